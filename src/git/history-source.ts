@@ -1,0 +1,47 @@
+// The contract between a repository reader (git binary or isomorphic-git) and the scan pipeline.
+
+/** A blob that a commit introduces: its content at `path` differs from the content at `path` in every parent. */
+export interface BlobChange {
+  oid: string;
+  path: string;
+}
+
+/**
+ * One commit of the history with the blobs it introduces. Merges list only paths whose blob differs
+ * from every parent (git's combined diff); root commits list every blob of their tree.
+ * Gitlinks (mode 160000) and symlinks (mode 120000) are never listed.
+ */
+export interface CommitChanges {
+  oid: string;
+  parents: string[];
+  /** committer time, seconds since the epoch */
+  time: number;
+  changes: BlobChange[];
+}
+
+export type BlobRead =
+  | { kind: 'data'; data: Uint8Array }
+  | { kind: 'too-large'; size: number }
+  | { kind: 'missing' };
+
+export interface CommitMeta {
+  authorName: string;
+  authorEmail: string;
+  /** author date, ISO 8601 with the author's offset */
+  date: string;
+  message: string;
+}
+
+export interface HistorySource {
+  readonly engine: 'git' | 'isomorphic';
+  /**
+   * Every commit reachable from every ref (branches, tags peeled, remotes, HEAD), each once,
+   * parents always before children.
+   */
+  commits(): AsyncIterable<CommitChanges>;
+  /** Reads one blob; blobs over maxSize are not read into memory. */
+  readBlob(oid: string, maxSize: number): Promise<BlobRead>;
+  /** Raw commit object bytes, parsed by parseCommitMeta so both engines agree. */
+  readCommitObject(oid: string): Promise<Uint8Array>;
+  close(): Promise<void>;
+}

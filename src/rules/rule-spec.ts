@@ -1,0 +1,42 @@
+// Plain rule data as read from patterns/*.yaml: no compiled state, so it can be posted to workers.
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+export interface RuleExample {
+  text: string;
+  /** the exact secret the rule must capture from `text` */
+  secret?: string;
+  /** path the text is scanned as (for path-scoped allowlists); default `example.txt` */
+  path?: string;
+}
+
+export interface RuleAllow {
+  /** RE2 patterns on the file path */
+  paths?: string[];
+  /** RE2 patterns on the secret */
+  regexes?: string[];
+  /** case-insensitive substrings of the secret */
+  stopwords?: string[];
+}
+
+export interface RuleSpec {
+  id: string;
+  name: string;
+  severity: Severity;
+  /** literal, case-insensitive; the rule's regex only runs near a keyword hit */
+  keywords: string[];
+  /** RE2 syntax; fragments of a list are joined */
+  regex: string;
+  /** capture group holding the secret; 0 = whole match */
+  secretGroup: number;
+  /** minimum Shannon entropy (bits per character) of the secret */
+  entropy?: number;
+  /** bytes searched around a keyword hit; the window is widened to whole lines */
+  window?: { before: number; after: number };
+  allow?: RuleAllow;
+  references?: string[];
+  examples: RuleExample[];
+  negativeExamples: RuleExample[];
+  /** file the rule came from, for error messages */
+  source?: string;
+}
