@@ -1,0 +1,59 @@
+// The command line: argv in, exit code out. The only module that touches process streams, yargs and ora.
+import yargs, { type Argv } from 'yargs';
+import { LeaksweepError, errorMessage, isInputError } from '../errors.js';
+import { EXIT, type Io } from './io.js';
+import { VERSION } from '../version.js';
+import { rulesList } from './rules-command.js';
+import { scanCommand } from './scan-command.js';
+
+const EPILOGUE = 'Exit codes: 0 no findings, 1 findings, 2 usage/config/input error or incomplete scan, 3 internal error.';
+
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let exitCode: number = EXIT.clean;
+  let usageError: string | null = null;
+  const debug = argv.includes('--debug');
+  const parser: Argv = yargs(argv)
+    .scriptName('leaksweep')
+    .version(VERSION)
+    .strict()
+    .exitProcess(false)
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .epilogue(EPILOGUE)
+    .option('debug', { type: 'boolean', describe: 'print stack traces of errors' })
+    .fail((message, error) => {
+      usageError = message ?? errorMessage(error);
+    })
+    .command(scanCommand(io, (code) => (exitCode = code)))
+    .command('rules <command>', 'inspect the rule pack', (rules) =>
+      rules
+        .command('list', 'print every rule in the ruleset: id, name, severity', (list) =>
+          list.option('ruleset', { type: 'string', default: 'default', describe: 'ruleset name under patterns/rulesets/' }),
+          (args) => {
+            io.stdout.write(rulesList(args.ruleset as string));
+          })
+        .demandCommand(1, 'name a rules command'),
+    )
+    .demandCommand(1, 'name a command, e.g. leaksweep scan .')
+    .help();
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    return reportError(error, io, debug);
+  }
+  if (usageError) {
+    io.stderr.write(`leaksweep: ${usageError}\n`);
+    return EXIT.input;
+  }
+  return exitCode;
+}
+
+function reportError(error: unknown, io: Io, debug: boolean): number {
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  if (isInputError(error)) {
+    io.stderr.write(`leaksweep: ${error.message}\n`);
+    return EXIT.input;
+  }
+  const code = error instanceof LeaksweepError ? error.code : 'INTERNAL';
+  io.stderr.write(`leaksweep: internal error (${code}): ${errorMessage(error).split('\n')[0]}${debug ? '' : ' (run with --debug for details)'}\n`);
+  return EXIT.internal;
+}

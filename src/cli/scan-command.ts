@@ -1,0 +1,85 @@
+// `leaksweep scan [path]`: options → runScan → formatted report → exit code.
+import { availableParallelism } from 'node:os';
+import type { CommandModule } from 'yargs';
+import ora from 'ora';
+import { parseSize } from '../config/parse-size.js';
+import { LeaksweepError } from '../errors.js';
+import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../report/formatters.js';
+import { runScan, type ScanReport } from '../scan/run-scan.js';
+import type { ScanProgress } from '../scan/scan-history.js';
+import { EXIT, writeReportFile, type Io } from './io.js';
+
+interface ScanArgs {
+  path: string;
+  engine: 'auto' | 'git' | 'isomorphic';
+  jobs: number;
+  format?: FormatName;
+  output?: string;
+  'show-secrets': boolean;
+  'max-blob-size': string;
+  quiet: boolean;
+  color?: boolean;
+  ruleset: string;
+}
+
+function progressText(progress: ScanProgress, started: number): string {
+  const seconds = (performance.now() - started) / 1000;
+  const rate = seconds > 0 ? progress.bytesScanned / (1 << 20) / seconds : 0;
+  return `${progress.commits} commits, ${progress.blobsScanned} blobs, ${rate.toFixed(1)} MB/s, ${progress.matches} matches so far`;
+}
+
+export function exitCodeFor(report: ScanReport): number {
+  if (report.summary.incomplete) return EXIT.input;
+  return report.findings.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+export function scanCommand(io: Io, setExitCode: (code: number) => void): CommandModule<object, ScanArgs> {
+  return {
+    command: 'scan [path]',
+    describe: 'scan every commit reachable from every ref of a repository (work tree or bare)',
+    builder: (y) =>
+      y
+        .positional('path', { type: 'string', default: '.', describe: 'repository to scan' })
+        .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const, describe: 'repository reader: git binary, or embedded isomorphic-git' })
+        .option('jobs', { type: 'number', default: availableParallelism(), describe: 'scan worker threads' })
+        .option('format', { choices: FORMAT_NAMES, describe: 'report format (default: text on a terminal, json otherwise or with --output)' })
+        .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file (mode 0600)' })
+        .option('show-secrets', { type: 'boolean', default: false, describe: 'put plain secrets in the report (redacted by default)' })
+        .option('max-blob-size', { type: 'string', default: '10MB', describe: 'skip (and count) blobs larger than this' })
+        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress and no summary on stderr' })
+        .option('color', { type: 'boolean', describe: 'color the text report (default: when stdout is a terminal)' })
+        .option('ruleset', { type: 'string', default: 'default', describe: 'ruleset name under patterns/rulesets/' }) as never,
+    handler: async (args) => {
+      if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new LeaksweepError('USAGE', `--jobs: expected a whole number ≥ 1, got ${args.jobs}`);
+      const maxBlobSize = parseSize(args['max-blob-size'], '--max-blob-size');
+      const showProgress = !args.quiet && io.stderr.isTTY === true;
+      const spinner = showProgress ? ora({ stream: io.stderr, text: 'walking history' }).start() : null;
+      const started = performance.now();
+      let report: ScanReport;
+      try {
+        report = await runScan({
+          path: args.path,
+          engine: args.engine,
+          jobs: args.jobs,
+          maxBlobSize,
+          showSecrets: args['show-secrets'],
+          ruleset: args.ruleset,
+          fingerprintKey: process.env.LEAKSWEEP_BASELINE_KEY || undefined,
+          onProgress: spinner ? (progress) => (spinner.text = progressText(progress, started)) : undefined,
+        });
+      } finally {
+        spinner?.stop();
+      }
+      const format: FormatName = args.format ?? (args.output || io.stdout.isTTY !== true ? 'json' : 'text');
+      const color = args.color ?? (io.stdout.isTTY === true && !args.output);
+      const text = FORMATTERS[format](report, { color });
+      if (args.output) {
+        writeReportFile(args.output, text);
+        if (!args.quiet) io.stderr.write(FORMATTERS.text({ ...report, findings: [] }, { color: false }).trimStart());
+      } else {
+        io.stdout.write(text);
+      }
+      setExitCode(exitCodeFor(report));
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// Finds rule matches in one blob: a keyword pass picks the rules and windows, then each rule's RE2 runs on its windows.
+import type { CompiledRule, CompiledRules } from '../rules/compile-rules.js';
+import { shannonEntropy } from './entropy.js';
+import { locate } from './locate.js';
+import { isPlaceholder } from './placeholder.js';
+
+export interface RawMatch {
+  ruleId: string;
+  secret: string;
+  /** byte offset of the secret in the blob */
+  offset: number;
+  line: number;
+  column: number;
+}
+
+type Window = [start: number, end: number];
+
+/** A window never widens past this many bytes to reach a line boundary (minified files have huge lines). */
+const LINE_WIDEN_CAP = 4096;
+const NEWLINE = 0x0a;
+
+function widenToLines(data: Buffer, start: number, end: number): Window {
+  const backFrom = Math.max(0, start - LINE_WIDEN_CAP);
+  const back = data.subarray(backFrom, start).lastIndexOf(NEWLINE);
+  const lineStart = back === -1 ? backFrom : backFrom + back + 1;
+  const forward = data.subarray(end, Math.min(data.length, end + LINE_WIDEN_CAP)).indexOf(NEWLINE);
+  const lineEnd = forward === -1 ? Math.min(data.length, end + LINE_WIDEN_CAP) : end + forward;
+  return [lineStart, lineEnd];
+}
+
+/** Keyword hits → per-rule merged windows. Overlapping keywords are all seen because the search restarts one byte on. */
+function windowsByRule(rules: CompiledRules, data: Buffer): Map<number, Window[]> {
+  const windows = new Map<number, Window[]>();
+  const keywordRegex = rules.keywordRegex;
+  if (!keywordRegex) return windows;
+  keywordRegex.lastIndex = 0;
+  for (let hit = keywordRegex.exec(data); hit; hit = keywordRegex.exec(data)) {
+    const keyword = (hit[0] as unknown as Buffer).toString('utf8').toLowerCase();
+    const hitEnd = hit.index + (hit[0] as unknown as Buffer).length;
+    for (const index of rules.rulesByKeyword.get(keyword) ?? []) {
+      const rule = rules.rules[index];
+      const start = Math.max(0, hit.index - rule.before);
+      const end = Math.min(data.length, hitEnd + rule.after);
+      const list = windows.get(index);
+      const last = list?.[list.length - 1];
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else if (list) list.push([start, end]);
+      else windows.set(index, [[start, end]]);
+    }
+    keywordRegex.lastIndex = hit.index + 1;
+  }
+  return windows;
+}
+
+/** Path allowlists are separate: one blob can appear at several paths, so history scans apply them per appearance. */
+export function isPathAllowed(rule: CompiledRule, path: string): boolean {
+  return rule.allowPaths.some((re) => re.test(path));
+}
+
+function allowed(rule: CompiledRule, secret: string, path: string | undefined): boolean {
+  if (rule.spec.entropy !== undefined && shannonEntropy(secret) < rule.spec.entropy) return true;
+  if (path !== undefined && isPathAllowed(rule, path)) return true;
+  if (rule.allowSecrets.some((re) => re.test(secret))) return true;
+  const lower = secret.toLowerCase();
+  if (rule.stopwords.some((word) => lower.includes(word))) return true;
+  return isPlaceholder(secret);
+}
+
+function matchWindow(rule: CompiledRule, data: Buffer, window: Window, path: string | undefined, out: Map<string, { ruleId: string; secret: string; offset: number }>): void {
+  const [start, end] = widenToLines(data, window[0], window[1]);
+  const slice = data.subarray(start, end);
+  const regex = rule.regex;
+  regex.lastIndex = 0;
+  for (let match = regex.exec(slice); match; match = regex.exec(slice)) {
+    const groups = match as unknown as (Buffer | undefined)[];
+    const group = groups[rule.spec.secretGroup];
+    const span = match.indices?.[rule.spec.secretGroup];
+    if (match.indices?.[0] && match.indices[0][0] === match.indices[0][1]) regex.lastIndex += 1;
+    if (!group || !span || group.length === 0) continue;
+    const secret = group.toString('utf8');
+    if (allowed(rule, secret, path)) continue;
+    const offset = start + span[0];
+    out.set(`${offset}\0${secret}`, { ruleId: rule.spec.id, secret, offset });
+  }
+}
+
+/** Without a path, path allowlists are left to the caller. */
+export function detectBlob(rules: CompiledRules, bytes: Uint8Array, path?: string): RawMatch[] {
+  const data = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const matches: RawMatch[] = [];
+  for (const [index, windows] of windowsByRule(rules, data)) {
+    const rule = rules.rules[index];
+    const found = new Map<string, { ruleId: string; secret: string; offset: number }>();
+    for (const window of windows) matchWindow(rule, data, window, path, found);
+    for (const match of found.values()) matches.push({ ...match, line: 0, column: 0 });
+  }
+  matches.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId) || a.secret.localeCompare(b.secret));
+  locate(data, matches);
+  return matches;
+}

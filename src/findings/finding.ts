@@ -1,0 +1,37 @@
+// The finding a report shows: one per (rule, secret, path), with where it was first introduced.
+import type { Severity } from '../rules/rule-spec.js';
+
+export interface Finding {
+  ruleId: string;
+  ruleName: string;
+  severity: Severity;
+  path: string;
+  /** commit that first introduced the secret at this path; absent for scans without history */
+  commit?: string;
+  author?: string;
+  email?: string;
+  date?: string;
+  message?: string;
+  line: number;
+  column: number;
+  /** keyed hash of rule, secret and path: stable across line moves and rebases */
+  fingerprint: string;
+  redacted: string;
+  /** only with --show-secrets */
+  secret?: string;
+  /** blob the first occurrence was found in */
+  blob?: string;
+  /** later commits that introduced the same secret at this path again (another version of the file, a cherry-pick …) */
+  laterCommits: string[];
+}
+
+/** Where a blob appeared in history; `order` sorts parents before children identically for every engine. */
+export interface Appearance {
+  commit: string;
+  path: string;
+  order: [generation: number, time: number, commit: string];
+}
+
+export function compareOrder(a: Appearance['order'], b: Appearance['order']): number {
+  return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+}

@@ -1,0 +1,61 @@
+// History source over the git binary: `git log` streams each commit's introduced blobs, `git cat-file --batch` reads them.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LeaksweepError } from '../errors.js';
+import { CatFile } from './cat-file.js';
+import type { CommitChanges, HistorySource } from './history-source.js';
+import { parseLogStream } from './parse-log.js';
+
+/** Oldest first, parents before children; merges show only paths that differ from every parent (-c). */
+const LOG_ARGS = ['log', '--all', '--reverse', '--topo-order', '--raw', '-c', '-z', '--no-renames', '--no-abbrev', '--no-textconv', '--no-ext-diff', '--format=%x01%H %P %ct'];
+
+export function gitAvailable(): boolean {
+  return spawnSync('git', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+export function resolveGitDir(dir: string): string {
+  if (!existsSync(dir)) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${dir}: no such directory`);
+  const result = spawnSync('git', ['rev-parse', '--absolute-git-dir'], { cwd: dir, encoding: 'utf8' });
+  if (result.error) throw new LeaksweepError('GIT_ENGINE_UNAVAILABLE', `git binary not usable: ${result.error.message}`);
+  if (result.status !== 0) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${resolve(dir)}: not a git repository`);
+  return result.stdout.trim();
+}
+
+export function openGitSource(dir: string): HistorySource {
+  const gitDir = resolveGitDir(dir);
+  const catFile = new CatFile(gitDir);
+  return {
+    engine: 'git',
+    commits: () => logCommits(gitDir),
+    readBlob: (oid, maxSize) => catFile.read(oid, maxSize),
+    async readCommitObject(oid) {
+      const read = await catFile.read(oid, Number.MAX_SAFE_INTEGER);
+      if (read.kind !== 'data') throw new LeaksweepError('GIT_OBJECT_MISSING', `commit ${oid} is missing`);
+      return read.data;
+    },
+    close: () => catFile.close(),
+  };
+}
+
+async function* logCommits(gitDir: string): AsyncGenerator<CommitChanges> {
+  const child = spawn('git', ['--git-dir', gitDir, ...LOG_ARGS], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+  });
+  const exited = new Promise<number | null>((done, fail) => {
+    child.on('error', fail);
+    child.on('close', done);
+  });
+  try {
+    yield* parseLogStream(child.stdout);
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+  const code = await exited;
+  if (code !== 0) {
+    const detail = stderr.trim().split('\n')[0] || `exit code ${code}`;
+    throw new LeaksweepError('GIT_COMMAND_FAILED', `git log failed: ${detail}`);
+  }
+}

@@ -1,0 +1,47 @@
+// Human report for a terminal: findings grouped by path, one line each, then a summary line.
+import type { Finding } from '../findings/finding.js';
+import type { ScanReport } from '../scan/run-scan.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const CODES = { bold: 1, dim: 2, red: 31, yellow: 33, cyan: 36, magenta: 35 } as const;
+type Style = keyof typeof CODES;
+
+const SEVERITY_STYLE: Record<Finding['severity'], Style> = { critical: 'magenta', high: 'red', medium: 'yellow', low: 'cyan' };
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1 << 30) return `${(bytes / (1 << 30)).toFixed(2)} GiB`;
+  if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MiB`;
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+export function textReport(report: ScanReport, options: TextOptions): string {
+  const paint = (style: Style, text: string): string => (options.color ? `\x1b[${CODES[style]}m${text}\x1b[0m` : text);
+  const lines: string[] = [];
+  const byPath = new Map<string, Finding[]>();
+  for (const finding of report.findings) byPath.set(finding.path, [...(byPath.get(finding.path) ?? []), finding]);
+  for (const [path, findings] of [...byPath].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    lines.push(paint('bold', path));
+    for (const f of findings) {
+      const where = `${f.line}:${f.column}`.padEnd(9);
+      const origin = f.commit ? ` ${paint('dim', `${f.commit.slice(0, 10)} ${f.date?.slice(0, 10) ?? ''} ${f.author ?? ''}`)}` : '';
+      const later = f.laterCommits.length > 0 ? paint('dim', ` (+${f.laterCommits.length} later commit${f.laterCommits.length > 1 ? 's' : ''})`) : '';
+      const shown = f.secret ?? f.redacted;
+      lines.push(`  ${where} ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))} ${f.ruleId}  ${shown}${origin}${later}`);
+    }
+  }
+  const s = report.summary;
+  const skipped = Object.entries(s.blobsSkipped)
+    .filter(([, count]) => count > 0)
+    .map(([reason, count]) => `${count} ${reason}`)
+    .join(', ');
+  if (lines.length > 0) lines.push('');
+  lines.push(
+    `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${s.commits} commits, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)}) ` +
+      `scanned in ${(s.durationMs / 1000).toFixed(2)} s with engine ${s.engine}${skipped ? `; skipped ${skipped}` : ''}`,
+  );
+  if (s.incomplete) lines.push(paint('yellow', 'scan incomplete: some blobs could not be read or scanned (see "skipped" in the JSON report)'));
+  return `${lines.join('\n')}\n`;
+}

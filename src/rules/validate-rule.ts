@@ -1,0 +1,90 @@
+// Checks one raw rule object field by field; errors name the file, the rule and the field.
+import { LeaksweepError } from '../errors.js';
+import type { RuleAllow, RuleExample, RuleSpec, Severity } from './rule-spec.js';
+
+const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+const ID_SHAPE = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$/;
+
+type Raw = Record<string, unknown>;
+
+function fail(where: string, field: string, expected: string): never {
+  throw new LeaksweepError('RULE_INVALID', `${where}: field "${field}" ${expected}`);
+}
+
+function stringList(raw: Raw, field: string, where: string, required: boolean): string[] {
+  const value = raw[field];
+  if (value === undefined && !required) return [];
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item.length > 0)) {
+    fail(where, field, 'must be a list of non-empty strings');
+  }
+  return value as string[];
+}
+
+function examples(raw: Raw, field: string, where: string): RuleExample[] {
+  const value = raw[field] ?? [];
+  if (!Array.isArray(value)) fail(where, field, 'must be a list');
+  return (value as unknown[]).map((item) => {
+    if (typeof item === 'string') return { text: item };
+    const example = item as Raw;
+    if (typeof example !== 'object' || example === null || typeof example.text !== 'string') {
+      fail(where, field, 'items must be strings or objects with a "text" string');
+    }
+    if (example.secret !== undefined && typeof example.secret !== 'string') fail(where, `${field}.secret`, 'must be a string');
+    if (example.path !== undefined && typeof example.path !== 'string') fail(where, `${field}.path`, 'must be a string');
+    return { text: example.text as string, secret: example.secret as string | undefined, path: example.path as string | undefined };
+  });
+}
+
+function allow(raw: Raw, where: string): RuleAllow | undefined {
+  if (raw.allow === undefined) return undefined;
+  const value = raw.allow as Raw;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(where, 'allow', 'must be a mapping');
+  return {
+    paths: stringList(value, 'paths', `${where} allow`, false),
+    regexes: stringList(value, 'regexes', `${where} allow`, false),
+    stopwords: stringList(value, 'stopwords', `${where} allow`, false),
+  };
+}
+
+export function validateRuleSpec(input: unknown, where: string, source?: string): RuleSpec {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new LeaksweepError('RULE_INVALID', `${where}: expected a mapping with id, name, regex …`);
+  }
+  const raw = input as Raw;
+  if (typeof raw.id !== 'string' || !ID_SHAPE.test(raw.id)) fail(where, 'id', 'must look like "provider.kind" (lowercase)');
+  const at = `${source ?? where} rule "${raw.id}"`;
+  if (typeof raw.name !== 'string' || raw.name.length === 0) fail(at, 'name', 'must be a non-empty string');
+  if (!SEVERITIES.includes(raw.severity as Severity)) fail(at, 'severity', `must be one of ${SEVERITIES.join(', ')}`);
+  const regex = Array.isArray(raw.regex) && raw.regex.every((part) => typeof part === 'string') ? raw.regex.join('') : raw.regex;
+  if (typeof regex !== 'string' || regex.length === 0) fail(at, 'regex', 'must be a string or a list of strings');
+  const secretGroup = raw.secretGroup ?? 0;
+  if (!Number.isInteger(secretGroup) || (secretGroup as number) < 0) fail(at, 'secretGroup', 'must be a whole number ≥ 0');
+  if (raw.entropy !== undefined && (typeof raw.entropy !== 'number' || raw.entropy < 0 || raw.entropy > 8)) {
+    fail(at, 'entropy', 'must be a number of bits per character between 0 and 8');
+  }
+  let window: RuleSpec['window'];
+  if (raw.window !== undefined) {
+    const w = raw.window as Raw;
+    if (!Number.isInteger(w?.before) || !Number.isInteger(w?.after) || (w.before as number) < 0 || (w.after as number) < 0) {
+      fail(at, 'window', 'must be {before: N, after: N} with whole numbers ≥ 0');
+    }
+    window = { before: w.before as number, after: w.after as number };
+  }
+  const keywords = stringList(raw, 'keywords', at, true).map((keyword) => keyword.toLowerCase());
+  if (keywords.length === 0) fail(at, 'keywords', 'must list at least one literal keyword');
+  return {
+    id: raw.id,
+    name: raw.name,
+    severity: raw.severity as Severity,
+    keywords,
+    regex,
+    secretGroup: secretGroup as number,
+    entropy: raw.entropy as number | undefined,
+    window,
+    allow: allow(raw, at),
+    references: stringList(raw, 'references', at, false),
+    examples: examples(raw, 'examples', at),
+    negativeExamples: examples(raw, 'negativeExamples', at),
+    source,
+  };
+}
