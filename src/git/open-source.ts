@@ -2,15 +2,18 @@
 import { LeaksweepError } from '../errors.js';
 import { gitAvailable, openGitSource } from './git-source.js';
 import type { HistorySource } from './history-source.js';
-import { openIsomorphicSource } from './isomorphic-source.js';
 
 export type EngineChoice = 'auto' | 'git' | 'isomorphic';
 
-export async function openSource(dir: string, engine: EngineChoice): Promise<HistorySource> {
-  if (engine === 'isomorphic') return openIsomorphicSource(dir);
-  if (engine === 'git' || gitAvailable()) {
-    if (engine === 'git' && !gitAvailable()) throw new LeaksweepError('GIT_ENGINE_UNAVAILABLE', 'engine "git" needs a git binary on PATH; use --engine isomorphic');
-    return openGitSource(dir);
-  }
+/** Loaded on demand: isomorphic-git is a large import the git engine never needs. */
+async function openIsomorphic(dir: string): Promise<HistorySource> {
+  const { openIsomorphicSource } = await import('./isomorphic-source.js');
   return openIsomorphicSource(dir);
+}
+
+export async function openSource(dir: string, engine: EngineChoice): Promise<HistorySource> {
+  if (engine === 'isomorphic') return openIsomorphic(dir);
+  if (gitAvailable()) return openGitSource(dir);
+  if (engine === 'git') throw new LeaksweepError('GIT_ENGINE_UNAVAILABLE', 'engine "git" needs a git binary on PATH; use --engine isomorphic');
+  return openIsomorphic(dir);
 }
