@@ -10,7 +10,6 @@ const EPILOGUE = 'Exit codes: 0 no findings, 1 findings, 2 usage/config/input er
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let exitCode: number = EXIT.clean;
-  let usageError: string | null = null;
   const debug = argv.includes('--debug');
   const parser: Argv = yargs(argv)
     .scriptName('leaksweep')
@@ -20,8 +19,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .epilogue(EPILOGUE)
     .option('debug', { type: 'boolean', describe: 'print stack traces of errors' })
+    .showHelpOnFail(false)
     .fail((message, error) => {
-      usageError = message ?? errorMessage(error);
+      // Throwing stops yargs from running the handler after a usage error.
+      throw error ?? new LeaksweepError('USAGE', message);
     })
     .command(scanCommand(io, (code) => (exitCode = code)))
     .command('rules <command>', 'inspect the rule pack', (rules) =>
@@ -39,10 +40,6 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     await parser.parseAsync();
   } catch (error) {
     return reportError(error, io, debug);
-  }
-  if (usageError) {
-    io.stderr.write(`leaksweep: ${usageError}\n`);
-    return EXIT.input;
   }
   return exitCode;
 }

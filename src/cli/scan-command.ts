@@ -48,7 +48,8 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
         .option('max-blob-size', { type: 'string', default: '10MB', describe: 'skip (and count) blobs larger than this' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress and no summary on stderr' })
         .option('color', { type: 'boolean', describe: 'color the text report (default: when stdout is a terminal)' })
-        .option('ruleset', { type: 'string', default: 'default', describe: 'ruleset name under patterns/rulesets/' }) as never,
+        .option('ruleset', { type: 'string', default: 'default', describe: 'ruleset name under patterns/rulesets/' })
+        .strict() as never,
     handler: async (args) => {
       if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new LeaksweepError('USAGE', `--jobs: expected a whole number ≥ 1, got ${args.jobs}`);
       const maxBlobSize = parseSize(args['max-blob-size'], '--max-blob-size');
