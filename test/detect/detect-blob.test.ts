@@ -1,0 +1,71 @@
+// Detection on buffers: keyword windows, secret groups, positions, entropy and allowlists, with real RE2.
+import { describe, expect, it } from 'vitest';
+import { detectBlob } from '../../src/detect/detect-blob.js';
+import { compileRules } from '../../src/rules/compile-rules.js';
+import type { RuleSpec } from '../../src/rules/rule-spec.js';
+import { AWS_KEY, TEST_RULES } from '../helpers/test-rules.js';
+
+function spec(extra: Partial<RuleSpec>): RuleSpec {
+  return { id: 'test.rule', name: 'test', severity: 'low', keywords: ['key'], regex: 'key=(\\w+)', secretGroup: 1, examples: [], negativeExamples: [], ...extra };
+}
+
+const rules = compileRules(TEST_RULES);
+
+describe('detectBlob', () => {
+  it('reports the secret group with 1-based line and character column', () => {
+    const text = `héllo wörld\n  naïve = 1; id=${AWS_KEY}\n`;
+    const [match] = detectBlob(rules, Buffer.from(text));
+    expect(match).toMatchObject({ ruleId: 'test.aws-key-id', secret: AWS_KEY, line: 2 });
+    expect(match.column).toBe(text.split('\n')[1].indexOf('AKIA') + 1);
+    expect(match.offset).toBe(Buffer.from(text).indexOf('AKIA'));
+  });
+
+  it('finds nothing when no keyword occurs, even if a regex alone would match', () => {
+    const only = compileRules([spec({ keywords: ['token'], regex: '(\\d{6})', secretGroup: 1 })]);
+    expect(detectBlob(only, Buffer.from('pin 123456\n'))).toEqual([]);
+    expect(detectBlob(only, Buffer.from('token 123456\n'))).toHaveLength(1);
+  });
+
+  it('runs every rule whose keyword overlaps another keyword at the same place', () => {
+    const overlapping = compileRules([
+      spec({ id: 'test.long', keywords: ['passwd'], regex: 'passwd:(\\w+)' }),
+      spec({ id: 'test.short', keywords: ['pass'], regex: 'pass\\w*:(\\w+)' }),
+    ]);
+    expect(detectBlob(overlapping, Buffer.from('passwd:hunter22')).map((m) => m.ruleId).sort()).toEqual(['test.long', 'test.short']);
+  });
+
+  it('matches across the whole line around a keyword, not just the window', () => {
+    const wide = compileRules([spec({ keywords: ['marker'], regex: 'marker\\s+([a-z]+)', window: { before: 0, after: 8 } })]);
+    const [match] = detectBlob(wide, Buffer.from(`x\nmarker ${'abcdefghij'.repeat(3)}\n`));
+    expect(match.secret).toBe('abcdefghij'.repeat(3));
+  });
+
+  it('drops secrets under the entropy floor, on stopwords, allow regexes, allowed paths and placeholders', () => {
+    const filtered = compileRules([
+      spec({ entropy: 3, allow: { stopwords: ['sample'], regexes: ['^test'], paths: ['^vendor/'] } }),
+    ]);
+    const found = (text: string, path?: string) => detectBlob(filtered, Buffer.from(text), path).map((m) => m.secret);
+    expect(found('key=aaaaaaaaaaab')).toEqual([]);
+    expect(found('key=Xs9Kq2LmZ7pWrT')).toEqual(['Xs9Kq2LmZ7pWrT']);
+    expect(found('key=SampleQ9xZ7kW3')).toEqual([]);
+    expect(found('key=testQ9xZ7kW3pL')).toEqual([]);
+    expect(found('key=Xs9Kq2LmZ7pWrT', 'vendor/lib.js')).toEqual([]);
+    const pw = compileRules(TEST_RULES.filter((r) => r.id === 'test.password'));
+    for (const placeholder of ['${DB_PASSWORD}', '$DB_PASSWORD', '{{password}}', '<your-password>', '********', 'changeme', 'xxxxxxxx']) {
+      expect(detectBlob(pw, Buffer.from(`password = "${placeholder}"`)), placeholder).toEqual([]);
+    }
+  });
+
+  it('reports each match once even when keyword hits repeat within one window', () => {
+    const text = `password password password = "Zq8-unique-pw"\n`;
+    const pw = compileRules(TEST_RULES.filter((r) => r.id === 'test.password'));
+    expect(detectBlob(pw, Buffer.from(text)).map((m) => m.secret)).toEqual(['Zq8-unique-pw']);
+  });
+
+  it('handles a long single-line blob with many keyword hits', () => {
+    const line = `${'password=x; '.repeat(100_000)}id=${AWS_KEY}`;
+    const matches = detectBlob(rules, Buffer.from(line));
+    expect(matches.map((m) => m.secret)).toEqual([AWS_KEY]);
+    expect(matches[0].line).toBe(1);
+  });
+});
