@@ -27,6 +27,7 @@ export function openGitSource(dir: string): HistorySource {
   const catFile = new CatFile(gitDir);
   return {
     engine: 'git',
+    workerReader: { kind: 'git', gitDir },
     commits: () => logCommits(gitDir),
     readBlob: (oid, maxSize) => catFile.read(oid, maxSize),
     async readCommitObject(oid) {

@@ -32,8 +32,16 @@ export interface CommitMeta {
   message: string;
 }
 
+/** How a worker thread can read blobs by itself, so blob bytes never pass through the main thread. */
+export interface WorkerBlobReader {
+  kind: 'git';
+  gitDir: string;
+}
+
 export interface HistorySource {
   readonly engine: 'git' | 'isomorphic';
+  /** set when workers can read blobs themselves; otherwise the pipeline reads with readBlob */
+  readonly workerReader?: WorkerBlobReader;
   /**
    * Every commit reachable from every ref (branches, tags peeled, remotes, HEAD), each once,
    * parents always before children.

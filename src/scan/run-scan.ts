@@ -53,7 +53,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const specs = options.rules ?? loadRuleSpecs(options.patternsDir ?? DEFAULT_PATTERNS_DIR, options.ruleset);
   const rules = compileRules(specs);
   const source = await openSource(options.path, options.engine);
-  const pool = new WorkerPool(specs, options.jobs ?? availableParallelism());
+  const pool = new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize }, options.jobs ?? availableParallelism());
   try {
     const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress });
     const findings = await buildFindings(scan.matched, rules, async (commit) => parseCommitMeta(await source.readCommitObject(commit)), {

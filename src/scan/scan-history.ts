@@ -1,6 +1,7 @@
 // The scan pipeline: walk commits, read each new blob once, scan it in the pool, and keep matches with every place the blob appeared.
 import pLimit from 'p-limit';
 import type { RawMatch } from '../detect/detect-blob.js';
+import type { BlobOutcome } from './worker-protocol.js';
 import { errorMessage } from '../errors.js';
 import type { Appearance } from '../findings/finding.js';
 import type { HistorySource } from '../git/history-source.js';
@@ -46,12 +47,6 @@ export interface HistoryScanOptions {
   onProgress?: (progress: ScanProgress) => void;
 }
 
-const BINARY_PROBE = 8000;
-
-function isBinary(data: Uint8Array): boolean {
-  return data.subarray(0, BINARY_PROBE).includes(0);
-}
-
 /** Transfer needs a buffer of its own; a view into a larger one is copied. */
 function ownBuffer(data: Uint8Array): Uint8Array {
   return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
@@ -63,39 +58,28 @@ export async function scanHistory(source: HistorySource, pool: WorkerPool, optio
   const seen = new Set<string>();
   /** appearances of blobs still in flight, and of blobs with matches; clean blobs are dropped */
   const appearances = new Map<string, Appearance[]>();
-  const limit = pLimit(options.inFlight ?? 32);
+  // Ids are cheap to queue when workers read for themselves; bytes read by this thread are not.
+  const limit = pLimit(options.inFlight ?? (source.workerReader ? 512 : 32));
   const running = new Set<Promise<void>>();
   let matchCount = 0;
 
-  const scanBlob = async (oid: string, path: string): Promise<void> => {
-    let read;
-    try {
-      read = await source.readBlob(oid, options.maxBlobSize);
-    } catch (error) {
-      read = { kind: 'failed' as const, error: errorMessage(error) };
-    }
-    let matches: RawMatch[] = [];
-    if (read.kind === 'data' && isBinary(read.data)) {
-      result.skipped.push({ oid, path, reason: 'binary', size: read.data.byteLength });
-    } else if (read.kind === 'data') {
-      const size = read.data.byteLength;
-      matches = await scanWithRetry(source, pool, oid, ownBuffer(read.data), path).catch((error: unknown) => {
-        result.skipped.push({ oid, path, reason: 'failed', size, error: errorMessage(error) });
-        return [];
-      });
+  const record = (oid: string, path: string, outcome: BlobOutcome): void => {
+    if (outcome.kind === 'scanned') {
       result.blobsScanned += 1;
-      result.bytesScanned += size;
-    } else if (read.kind === 'too-large') {
-      result.skipped.push({ oid, path, reason: 'too-large', size: read.size });
+      result.bytesScanned += outcome.size;
     } else {
-      result.skipped.push({ oid, path, reason: read.kind, error: 'error' in read ? read.error : undefined });
+      result.skipped.push({ oid, path, reason: outcome.kind, ...('size' in outcome ? { size: outcome.size } : {}), ...('error' in outcome ? { error: outcome.error } : {}) });
     }
-    if (matches.length > 0) {
-      matchCount += matches.length;
-      result.matched.push({ oid, matches, appearances: appearances.get(oid) ?? [] });
+    if (outcome.kind === 'scanned' && outcome.matches.length > 0) {
+      matchCount += outcome.matches.length;
+      result.matched.push({ oid, matches: outcome.matches, appearances: appearances.get(oid) ?? [] });
     } else {
       appearances.delete(oid);
     }
+  };
+
+  const scanBlob = async (oid: string, path: string): Promise<void> => {
+    record(oid, path, await scanOnce(source, pool, oid, options.maxBlobSize).catch(() => scanOnce(source, pool, oid, options.maxBlobSize)).catch(failed));
   };
 
   for await (const commit of source.commits()) {
@@ -123,13 +107,14 @@ export async function scanHistory(source: HistorySource, pool: WorkerPool, optio
   return result;
 }
 
-/** A blob whose worker failed is read again and tried once more before it is reported as failed. */
-async function scanWithRetry(source: HistorySource, pool: WorkerPool, oid: string, data: Uint8Array, path: string): Promise<RawMatch[]> {
-  try {
-    return await pool.scan(data, path);
-  } catch {
-    const again = await source.readBlob(oid, Number.MAX_SAFE_INTEGER);
-    if (again.kind !== 'data') throw new Error(`blob ${oid} could not be read again`);
-    return pool.scan(ownBuffer(again.data), path);
-  }
+function failed(error: unknown): BlobOutcome {
+  return { kind: 'failed', error: errorMessage(error) };
+}
+
+/** Workers that can read blobs get only the id; otherwise the main thread reads and transfers the bytes. */
+async function scanOnce(source: HistorySource, pool: WorkerPool, oid: string, maxBlobSize: number): Promise<BlobOutcome> {
+  if (source.workerReader) return pool.scan({ oid });
+  const read = await source.readBlob(oid, maxBlobSize);
+  if (read.kind !== 'data') return read;
+  return pool.scan({ oid, data: ownBuffer(read.data) });
 }

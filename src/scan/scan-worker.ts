@@ -1,21 +1,39 @@
-// Worker entry: compiles the rules once from plain data, then answers scan requests tagged with their id.
+// Worker entry: compiles the rules once from plain data, reads blobs itself when it can, and answers requests by id.
 import { parentPort, workerData } from 'node:worker_threads';
-import { detectBlob } from '../detect/detect-blob.js';
-import { LeaksweepError, errorMessage } from '../errors.js';
+import { errorMessage } from '../errors.js';
+import { CatFile } from '../git/cat-file.js';
+import type { BlobRead } from '../git/history-source.js';
 import { compileRules } from '../rules/compile-rules.js';
-import type { RuleSpec } from '../rules/rule-spec.js';
-import type { ScanReply, ScanRequest } from './worker-protocol.js';
+import { inspectBlob } from './inspect-blob.js';
+import type { BlobOutcome, ScanReply, ScanRequest, WorkerOptions } from './worker-protocol.js';
 
 const port = parentPort!;
-const rules = compileRules((workerData as { specs: RuleSpec[] }).specs);
+const options = workerData as WorkerOptions;
+const rules = compileRules(options.specs);
+// Each worker has its own cat-file: inflating is spread over processes and bytes skip the main thread.
+const catFile = options.reader?.kind === 'git' ? new CatFile(options.reader.gitDir) : null;
+
+async function outcomes(request: ScanRequest): Promise<BlobOutcome[]> {
+  // Ask for every blob of the batch at once so git streams while earlier ones are scanned.
+  const reads: Promise<BlobRead>[] = request.items.map((item) => {
+    if (item.data) return Promise.resolve({ kind: 'data', data: item.data });
+    if (!catFile) return Promise.reject(new Error(`no reader for blob ${item.oid}`));
+    return catFile.read(item.oid, options.maxBlobSize);
+  });
+  const results: BlobOutcome[] = [];
+  for (const read of reads) {
+    try {
+      results.push(inspectBlob(rules, await read));
+    } catch (error) {
+      results.push({ kind: 'failed', error: errorMessage(error) });
+    }
+  }
+  return results;
+}
 
 port.on('message', (request: ScanRequest) => {
-  let reply: ScanReply;
-  try {
-    reply = { id: request.id, matches: request.blobs.map((blob) => detectBlob(rules, blob.data)) };
-  } catch (error) {
-    const failure = error instanceof LeaksweepError ? error : new LeaksweepError('WORKER_FAILED', errorMessage(error));
-    reply = { id: request.id, error: failure.toJSON() };
-  }
-  port.postMessage(reply);
+  outcomes(request).then(
+    (list) => port.postMessage({ id: request.id, outcomes: list } satisfies ScanReply),
+    (error: unknown) => port.postMessage({ id: request.id, error: { code: 'WORKER_FAILED', message: errorMessage(error) } } satisfies ScanReply),
+  );
 });

@@ -1,44 +1,42 @@
 // A fixed set of scan workers: blobs are queued, batched per message, transferred (not copied), and answered by request id.
 import { Worker } from 'node:worker_threads';
-import type { RawMatch } from '../detect/detect-blob.js';
 import { LeaksweepError } from '../errors.js';
-import type { RuleSpec } from '../rules/rule-spec.js';
-import type { ScanReply, ScanRequest } from './worker-protocol.js';
+import type { BlobItem, BlobOutcome, ScanReply, ScanRequest, WorkerOptions } from './worker-protocol.js';
 
 // Always the compiled worker: from src/ (tests) and from dist/ this resolves to dist/scan/scan-worker.js.
 const WORKER_URL = new URL('../../dist/scan/scan-worker.js', import.meta.url);
-const BATCH_BLOBS = 64;
+const BATCH_ITEMS = 32;
 const BATCH_BYTES = 1 << 20;
 const BATCHES_PER_WORKER = 2;
 
-interface QueuedBlob {
-  data: Uint8Array;
-  path: string;
-  resolve: (matches: RawMatch[]) => void;
+interface Queued {
+  item: BlobItem;
+  resolve: (outcome: BlobOutcome) => void;
   reject: (error: Error) => void;
 }
 
 interface PoolWorker {
   worker: Worker;
-  inFlight: Map<number, QueuedBlob[]>;
+  inFlight: Map<number, Queued[]>;
 }
 
 export class WorkerPool {
   private readonly workers: PoolWorker[] = [];
-  private readonly queue: QueuedBlob[] = [];
+  private readonly queue: Queued[] = [];
   private nextId = 1;
   private closed = false;
 
   constructor(
-    private readonly specs: RuleSpec[],
+    private readonly options: WorkerOptions,
     size: number,
   ) {
     for (let i = 0; i < Math.max(1, size); i += 1) this.workers.push(this.spawn());
   }
 
-  scan(data: Uint8Array, path: string): Promise<RawMatch[]> {
+  /** Data, when given, is transferred: the caller must not use it afterwards. */
+  scan(item: BlobItem): Promise<BlobOutcome> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ data, path, resolve, reject });
+      this.queue.push({ item, resolve, reject });
       this.dispatch();
     });
   }
@@ -49,7 +47,7 @@ export class WorkerPool {
   }
 
   private spawn(): PoolWorker {
-    const entry: PoolWorker = { worker: new Worker(WORKER_URL, { workerData: { specs: this.specs } }), inFlight: new Map() };
+    const entry: PoolWorker = { worker: new Worker(WORKER_URL, { workerData: this.options }), inFlight: new Map() };
     entry.worker.on('message', (reply: ScanReply) => this.onReply(entry, reply));
     entry.worker.on('error', (error) => this.onDeath(entry, `scan worker failed: ${error.message}`));
     entry.worker.on('exit', (code) => this.onDeath(entry, `scan worker exited with code ${code}`));
@@ -57,14 +55,14 @@ export class WorkerPool {
   }
 
   private onReply(entry: PoolWorker, reply: ScanReply): void {
-    const blobs = entry.inFlight.get(reply.id);
-    if (!blobs) return;
+    const batch = entry.inFlight.get(reply.id);
+    if (!batch) return;
     entry.inFlight.delete(reply.id);
     if (reply.error) {
       const error = LeaksweepError.fromJSON(reply.error);
-      for (const blob of blobs) blob.reject(error);
+      for (const queued of batch) queued.reject(error);
     } else {
-      blobs.forEach((blob, index) => blob.resolve(reply.matches[index]));
+      batch.forEach((queued, index) => queued.resolve(reply.outcomes[index]));
     }
     this.dispatch();
   }
@@ -74,7 +72,7 @@ export class WorkerPool {
     const index = this.workers.indexOf(entry);
     if (index === -1 || this.closed) return;
     const error = new LeaksweepError('WORKER_FAILED', message);
-    for (const blobs of entry.inFlight.values()) for (const blob of blobs) blob.reject(error);
+    for (const batch of entry.inFlight.values()) for (const queued of batch) queued.reject(error);
     entry.inFlight.clear();
     entry.worker.removeAllListeners();
     void entry.worker.terminate();
@@ -86,17 +84,18 @@ export class WorkerPool {
     while (this.queue.length > 0) {
       const entry = this.workers.reduce((best, candidate) => (candidate.inFlight.size < best.inFlight.size ? candidate : best));
       if (entry.inFlight.size >= BATCHES_PER_WORKER) return;
-      const batch: QueuedBlob[] = [];
+      const batch: Queued[] = [];
       let bytes = 0;
-      while (this.queue.length > 0 && batch.length < BATCH_BLOBS && (batch.length === 0 || bytes + this.queue[0].data.byteLength <= BATCH_BYTES)) {
-        const blob = this.queue.shift()!;
-        bytes += blob.data.byteLength;
-        batch.push(blob);
+      while (this.queue.length > 0 && batch.length < BATCH_ITEMS && (batch.length === 0 || bytes + (this.queue[0].item.data?.byteLength ?? 0) <= BATCH_BYTES)) {
+        const queued = this.queue.shift()!;
+        bytes += queued.item.data?.byteLength ?? 0;
+        batch.push(queued);
       }
       const id = this.nextId++;
       entry.inFlight.set(id, batch);
-      const request: ScanRequest = { id, blobs: batch.map(({ data, path }) => ({ data, path })) };
-      entry.worker.postMessage(request, batch.map((blob) => blob.data.buffer as ArrayBuffer));
+      const request: ScanRequest = { id, items: batch.map((queued) => queued.item) };
+      const transfer = batch.flatMap((queued) => (queued.item.data ? [queued.item.data.buffer as ArrayBuffer] : []));
+      entry.worker.postMessage(request, transfer);
     }
   }
 }

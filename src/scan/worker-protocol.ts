@@ -1,12 +1,33 @@
 // Messages between the pool and its workers: requests carry an id so replies can be matched whatever their order.
 import type { RawMatch } from '../detect/detect-blob.js';
 import type { ErrorCode } from '../errors.js';
+import type { WorkerBlobReader } from '../git/history-source.js';
+import type { RuleSpec } from '../rules/rule-spec.js';
+
+export interface WorkerOptions {
+  specs: RuleSpec[];
+  reader?: WorkerBlobReader;
+  maxBlobSize: number;
+}
+
+/** A blob to scan: its bytes, or only its id when the worker reads it itself. */
+export interface BlobItem {
+  oid: string;
+  data?: Uint8Array;
+}
+
+export type BlobOutcome =
+  | { kind: 'scanned'; size: number; matches: RawMatch[] }
+  | { kind: 'binary'; size: number }
+  | { kind: 'too-large'; size: number }
+  | { kind: 'missing' }
+  | { kind: 'failed'; error: string };
 
 export interface ScanRequest {
   id: number;
-  blobs: { data: Uint8Array; path: string }[];
+  items: BlobItem[];
 }
 
 export type ScanReply =
-  | { id: number; matches: RawMatch[][]; error?: undefined }
-  | { id: number; matches?: undefined; error: { code: ErrorCode; message: string } };
+  | { id: number; outcomes: BlobOutcome[]; error?: undefined }
+  | { id: number; outcomes?: undefined; error: { code: ErrorCode; message: string } };

@@ -1,0 +1,18 @@
+// Decides what happens to one blob's bytes: skipped as binary or scanned by the rules.
+import { detectBlob } from '../detect/detect-blob.js';
+import type { BlobRead } from '../git/history-source.js';
+import type { CompiledRules } from '../rules/compile-rules.js';
+import type { BlobOutcome } from './worker-protocol.js';
+
+/** Git's own heuristic: a NUL byte near the start means binary. */
+const BINARY_PROBE = 8000;
+
+export function isBinary(data: Uint8Array): boolean {
+  return data.subarray(0, BINARY_PROBE).includes(0);
+}
+
+export function inspectBlob(rules: CompiledRules, read: BlobRead): BlobOutcome {
+  if (read.kind !== 'data') return read;
+  if (isBinary(read.data)) return { kind: 'binary', size: read.data.byteLength };
+  return { kind: 'scanned', size: read.data.byteLength, matches: detectBlob(rules, read.data) };
+}
