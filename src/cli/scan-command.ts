@@ -28,6 +28,17 @@ function progressText(progress: ScanProgress, started: number): string {
   return `${progress.commits} commits, ${progress.blobsScanned} blobs, ${rate.toFixed(1)} MB/s, ${progress.matches} matches so far`;
 }
 
+/** Redraws at most ten times a second: progress arrives once per commit. */
+function throttle(update: (progress: ScanProgress) => void): (progress: ScanProgress) => void {
+  let last = 0;
+  return (progress) => {
+    const now = performance.now();
+    if (now - last < 100) return;
+    last = now;
+    update(progress);
+  };
+}
+
 export function exitCodeFor(report: ScanReport): number {
   if (report.summary.incomplete) return EXIT.input;
   return report.findings.length > 0 ? EXIT.findings : EXIT.clean;
@@ -53,8 +64,10 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
     handler: async (args) => {
       if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new LeaksweepError('USAGE', `--jobs: expected a whole number ≥ 1, got ${args.jobs}`);
       const maxBlobSize = parseSize(args['max-blob-size'], '--max-blob-size');
-      const showProgress = !args.quiet && io.stderr.isTTY === true;
-      const spinner = showProgress ? ora({ stream: io.stderr, text: 'walking history' }).start() : null;
+      // A terminal without a width (e.g. under `script`) makes ora redraw endlessly: no spinner there.
+      const columns = (io.stderr as { columns?: number }).columns ?? 0;
+      const showProgress = !args.quiet && io.stderr.isTTY === true && columns > 0;
+      const spinner = showProgress ? ora({ stream: io.stderr, text: 'walking history', discardStdin: false }).start() : null;
       const started = performance.now();
       let report: ScanReport;
       try {
@@ -66,7 +79,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
           showSecrets: args['show-secrets'],
           ruleset: args.ruleset,
           fingerprintKey: process.env.LEAKSWEEP_BASELINE_KEY || undefined,
-          onProgress: spinner ? (progress) => (spinner.text = progressText(progress, started)) : undefined,
+          onProgress: spinner ? throttle((progress) => (spinner.text = progressText(progress, started))) : undefined,
         });
       } finally {
         spinner?.stop();

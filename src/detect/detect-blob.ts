@@ -84,6 +84,19 @@ function matchWindow(rule: CompiledRule, data: Buffer, window: Window, path: str
   }
 }
 
+const GENERIC_PREFIX = 'generic.';
+
+/** A generic rule (id `generic.…`) adds nothing where a provider rule already reported the same bytes. */
+function withoutGenericOverlaps(matches: RawMatch[]): RawMatch[] {
+  const specific = matches.filter((m) => !m.ruleId.startsWith(GENERIC_PREFIX)).map((m) => [m.offset, m.offset + Buffer.byteLength(m.secret)]);
+  if (specific.length === 0) return matches;
+  return matches.filter((m) => {
+    if (!m.ruleId.startsWith(GENERIC_PREFIX)) return true;
+    const end = m.offset + Buffer.byteLength(m.secret);
+    return !specific.some(([start, stop]) => m.offset < stop && start < end);
+  });
+}
+
 /** Without a path, path allowlists are left to the caller. */
 export function detectBlob(rules: CompiledRules, bytes: Uint8Array, path?: string): RawMatch[] {
   const data = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -94,7 +107,8 @@ export function detectBlob(rules: CompiledRules, bytes: Uint8Array, path?: strin
     for (const window of windows) matchWindow(rule, data, window, path, found);
     for (const match of found.values()) matches.push({ ...match, line: 0, column: 0 });
   }
-  matches.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId) || a.secret.localeCompare(b.secret));
-  locate(data, matches);
-  return matches;
+  const kept = withoutGenericOverlaps(matches);
+  kept.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId) || a.secret.localeCompare(b.secret));
+  locate(data, kept);
+  return kept;
 }

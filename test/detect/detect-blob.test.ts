@@ -62,6 +62,15 @@ describe('detectBlob', () => {
     expect(detectBlob(pw, Buffer.from(text)).map((m) => m.secret)).toEqual(['Zq8-unique-pw']);
   });
 
+  it('drops a generic match on the same bytes as a provider match, but keeps it elsewhere', () => {
+    const both = compileRules([
+      spec({ id: 'aws.key', keywords: ['akia'], regex: '(AKIA[A-Z2-7]{16})' }),
+      spec({ id: 'generic.assigned', keywords: ['key'], regex: 'key\\w*=(\\w+)' }),
+    ]);
+    const found = detectBlob(both, Buffer.from(`key_id=${AWS_KEY}\nkey_other=Zx81Qw73Lp\n`));
+    expect(found.map((m) => `${m.ruleId} ${m.secret}`)).toEqual([`aws.key ${AWS_KEY}`, 'generic.assigned Zx81Qw73Lp']);
+  });
+
   it('handles a long single-line blob with many keyword hits', () => {
     const line = `${'password=x; '.repeat(100_000)}id=${AWS_KEY}`;
     const matches = detectBlob(rules, Buffer.from(line));
