@@ -8,7 +8,17 @@ import type { CommitChanges, HistorySource } from './history-source.js';
 import { parseLogStream } from './parse-log.js';
 
 /** Oldest first, parents before children; merges show only paths that differ from every parent (-c). */
-const LOG_ARGS = ['log', '--all', '--reverse', '--topo-order', '--raw', '-c', '-z', '--no-renames', '--no-abbrev', '--no-textconv', '--no-ext-diff', '--format=%x01%H %P %ct'];
+/** User config must not change the output we parse (signatures, colors, renames). */
+const LOG_ARGS = [
+  'log', '--all', '--reverse', '--topo-order', '--raw', '-c', '-z', '--no-renames', '--no-abbrev', '--no-textconv', '--no-ext-diff',
+  '--no-color', '--no-show-signature', '--no-mailmap', '--format=%x01%H %P %ct',
+];
+
+/** Variables a hook may set that would point git at another repository than the one asked for. */
+function envForDir(): NodeJS.ProcessEnv {
+  const { GIT_DIR: _dir, GIT_WORK_TREE: _tree, GIT_COMMON_DIR: _common, GIT_INDEX_FILE: _index, ...env } = process.env;
+  return env;
+}
 
 export function gitAvailable(): boolean {
   return spawnSync('git', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -16,7 +26,7 @@ export function gitAvailable(): boolean {
 
 export function resolveGitDir(dir: string): string {
   if (!existsSync(dir)) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${dir}: no such directory`);
-  const result = spawnSync('git', ['rev-parse', '--absolute-git-dir'], { cwd: dir, encoding: 'utf8' });
+  const result = spawnSync('git', ['rev-parse', '--absolute-git-dir'], { cwd: dir, encoding: 'utf8', env: envForDir() });
   if (result.error) throw new LeaksweepError('GIT_ENGINE_UNAVAILABLE', `git binary not usable: ${result.error.message}`);
   if (result.status !== 0) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${resolve(dir)}: not a git repository`);
   return result.stdout.trim();
