@@ -1,5 +1,5 @@
 // Turns matched blobs and their appearances into findings: one per (rule, secret, path), attributed to its first commit.
-import { isPathAllowed } from '../detect/detect-blob.js';
+import { isPathAllowed, type RawMatch } from '../detect/detect-blob.js';
 import type { CompiledRules } from '../rules/compile-rules.js';
 import type { CommitMeta } from '../git/history-source.js';
 import type { MatchedBlob } from '../scan/scan-history.js';
@@ -8,8 +8,9 @@ import { fingerprint } from './fingerprint.js';
 import { redact } from './redact.js';
 
 export interface BuildOptions {
-  showSecrets: boolean;
   fingerprintKey?: string;
+  /** drops single matches, e.g. staged scans keep only lines the change adds */
+  keep?: (match: RawMatch, appearance: Appearance) => boolean;
 }
 
 interface Group {
@@ -26,7 +27,7 @@ interface Group {
 export async function buildFindings(
   matched: MatchedBlob[],
   rules: CompiledRules,
-  readMeta: (commit: string) => Promise<CommitMeta>,
+  readMeta: ((commit: string) => Promise<CommitMeta>) | null,
   options: BuildOptions,
 ): Promise<Finding[]> {
   const ruleById = new Map(rules.rules.map((rule) => [rule.spec.id, rule]));
@@ -35,14 +36,14 @@ export async function buildFindings(
     for (const appearance of blob.appearances) {
       for (const match of blob.matches) {
         const rule = ruleById.get(match.ruleId);
-        if (!rule || isPathAllowed(rule, appearance.path)) continue;
+        if (!rule || isPathAllowed(rule, appearance.path) || options.keep?.(match, appearance) === false) continue;
         const key = `${match.ruleId}\0${match.secret}\0${appearance.path}`;
         const group = groups.get(key);
         if (!group) {
-          groups.set(key, { ...match, path: appearance.path, first: appearance, blob: blob.oid, commits: new Map([[appearance.commit, appearance.order]]) });
+          groups.set(key, { ...match, path: appearance.path, first: appearance, blob: blob.oid, commits: new Map([[appearance.commit ?? '', appearance.order]]) });
           continue;
         }
-        group.commits.set(appearance.commit, appearance.order);
+        group.commits.set(appearance.commit ?? '', appearance.order);
         const earlier = compareOrder(appearance.order, group.first.order);
         // Within one blob the first match (lowest offset) wins; matches are sorted by offset.
         if (earlier < 0 || (earlier === 0 && blob.oid !== group.blob && blob.oid < group.blob)) {
@@ -55,7 +56,8 @@ export async function buildFindings(
     (a, b) => compareOrder(a.first.order, b.first.order) || cmp(a.path, b.path) || a.line - b.line || a.column - b.column || cmp(a.ruleId, b.ruleId),
   );
   const metaCache = new Map<string, Promise<CommitMeta>>();
-  const meta = (commit: string): Promise<CommitMeta> => {
+  const meta = async (commit: string | undefined): Promise<Partial<CommitMeta>> => {
+    if (!commit || !readMeta) return {};
     if (!metaCache.has(commit)) metaCache.set(commit, readMeta(commit));
     return metaCache.get(commit)!;
   };
@@ -63,23 +65,19 @@ export async function buildFindings(
   for (const group of sorted) {
     const rule = ruleById.get(group.ruleId)!;
     const { authorName, authorEmail, date, message } = await meta(group.first.commit);
-    const later = [...group.commits].filter(([commit]) => commit !== group.first.commit).sort((a, b) => compareOrder(a[1], b[1]));
+    const later = [...group.commits].filter(([commit]) => commit !== '' && commit !== group.first.commit).sort((a, b) => compareOrder(a[1], b[1]));
     findings.push({
       ruleId: group.ruleId,
       ruleName: rule.spec.name,
       severity: rule.spec.severity,
       path: group.path,
-      commit: group.first.commit,
-      author: authorName,
-      email: authorEmail,
-      date,
-      message,
+      ...(group.first.commit ? { commit: group.first.commit, author: authorName, email: authorEmail, date, message } : {}),
       line: group.line,
       column: group.column,
       fingerprint: fingerprint(group.ruleId, group.secret, group.path, options.fingerprintKey),
       redacted: redact(group.secret),
-      ...(options.showSecrets ? { secret: group.secret } : {}),
-      blob: group.blob,
+      secret: group.secret,
+      ...(group.first.commit ? { blob: group.blob } : {}),
       laterCommits: later.map(([commit]) => commit),
     });
   }

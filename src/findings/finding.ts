@@ -17,7 +17,7 @@ export interface Finding {
   /** keyed hash of rule, secret and path: stable across line moves and rebases */
   fingerprint: string;
   redacted: string;
-  /** only with --show-secrets */
+  /** in reports only with --show-secrets; always present until the report is prepared */
   secret?: string;
   /** blob the first occurrence was found in */
   blob?: string;
@@ -27,11 +27,17 @@ export interface Finding {
 
 /** Where a blob appeared in history; `order` sorts parents before children identically for every engine. */
 export interface Appearance {
-  commit: string;
+  /** absent outside history (staged files, files on disk, stdin) */
+  commit?: string;
   path: string;
   order: [generation: number, time: number, commit: string];
 }
 
 export function compareOrder(a: Appearance['order'], b: Appearance['order']): number {
   return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+}
+
+/** What a report may show: the plain secret goes unless the user asked for it. */
+export function withoutSecrets(findings: Finding[], showSecrets: boolean): Finding[] {
+  return showSecrets ? findings : findings.map(({ secret: _secret, ...rest }) => rest);
 }

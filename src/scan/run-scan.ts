@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { LeaksweepError } from '../errors.js';
 import { buildFindings } from '../findings/build-findings.js';
-import type { Finding } from '../findings/finding.js';
+import { withoutSecrets, type Finding } from '../findings/finding.js';
 import { openSource, type EngineChoice } from '../git/open-source.js';
 import { parseCommitMeta } from '../git/parse-commit.js';
 import { compileRules } from '../rules/compile-rules.js';
@@ -56,10 +56,10 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const pool = new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize }, options.jobs ?? availableParallelism());
   try {
     const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress });
-    const findings = await buildFindings(scan.matched, rules, async (commit) => parseCommitMeta(await source.readCommitObject(commit)), {
-      showSecrets: options.showSecrets,
-      fingerprintKey: options.fingerprintKey,
-    });
+    const findings = withoutSecrets(
+      await buildFindings(scan.matched, rules, async (commit) => parseCommitMeta(await source.readCommitObject(commit)), { fingerprintKey: options.fingerprintKey }),
+      options.showSecrets,
+    );
     const blobsSkipped = { binary: 0, 'too-large': 0, missing: 0, failed: 0 };
     for (const skip of scan.skipped) blobsSkipped[skip.reason] += 1;
     return {

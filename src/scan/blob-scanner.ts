@@ -1,0 +1,105 @@
+// Scans each distinct blob once in the pool, with backpressure, and keeps matches together with every place the blob appeared.
+import pLimit from 'p-limit';
+import type { RawMatch } from '../detect/detect-blob.js';
+import { errorMessage } from '../errors.js';
+import type { Appearance } from '../findings/finding.js';
+import type { WorkerPool } from './worker-pool.js';
+import type { BlobItem, BlobOutcome } from './worker-protocol.js';
+
+export type SkipReason = 'binary' | 'too-large' | 'missing' | 'failed';
+
+export interface SkippedBlob {
+  oid: string;
+  path: string;
+  reason: SkipReason;
+  size?: number;
+  error?: string;
+}
+
+export interface MatchedBlob {
+  oid: string;
+  matches: RawMatch[];
+  appearances: Appearance[];
+}
+
+export interface BlobScan {
+  blobsScanned: number;
+  bytesScanned: number;
+  /** times a blob already seen appeared again and was not rescanned */
+  blobsReused: number;
+  skipped: SkippedBlob[];
+  matched: MatchedBlob[];
+}
+
+/** What to send to a worker (an id it reads itself, or bytes), or an outcome known without scanning. */
+export type BlobLoader = () => Promise<BlobItem | BlobOutcome>;
+
+function isOutcome(value: BlobItem | BlobOutcome): value is BlobOutcome {
+  return 'kind' in value;
+}
+
+export class BlobScanner {
+  readonly result: BlobScan = { blobsScanned: 0, bytesScanned: 0, blobsReused: 0, skipped: [], matched: [] };
+  matchCount = 0;
+  private readonly seen = new Set<string>();
+  /** appearances of blobs still in flight, and of blobs with matches; clean blobs are dropped */
+  private readonly appearances = new Map<string, Appearance[]>();
+  private readonly limit;
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly pool: WorkerPool,
+    inFlight: number,
+  ) {
+    this.limit = pLimit(inFlight);
+  }
+
+  /** Records where a blob appeared and scans it the first time its key is seen; resolves when there is room for more. */
+  async add(key: string, appearance: Appearance, load: BlobLoader): Promise<void> {
+    if (this.seen.has(key)) {
+      this.result.blobsReused += 1;
+      this.appearances.get(key)?.push(appearance);
+      return;
+    }
+    this.seen.add(key);
+    this.appearances.set(key, [appearance]);
+    const task = this.limit(() => this.scan(key, appearance.path, load)).finally(() => this.running.delete(task));
+    this.running.add(task);
+    if (this.limit.pendingCount > 0) await Promise.race(this.running);
+  }
+
+  async finish(): Promise<BlobScan> {
+    await Promise.all(this.running);
+    this.result.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.oid < b.oid ? -1 : 1));
+    return this.result;
+  }
+
+  /** A blob whose worker failed is loaded and tried once more before it is reported as failed. */
+  private async scan(key: string, path: string, load: BlobLoader): Promise<void> {
+    const once = async (): Promise<BlobOutcome> => {
+      const item = await load();
+      return isOutcome(item) ? item : this.pool.scan(item);
+    };
+    const outcome = await once()
+      .catch(once)
+      .catch((error: unknown): BlobOutcome => ({ kind: 'failed', error: errorMessage(error) }));
+    this.record(key, path, outcome);
+  }
+
+  private record(key: string, path: string, outcome: BlobOutcome): void {
+    const result = this.result;
+    if (outcome.kind === 'scanned') {
+      result.blobsScanned += 1;
+      result.bytesScanned += outcome.size;
+    } else {
+      const extra = { ...('size' in outcome ? { size: outcome.size } : {}), ...('error' in outcome ? { error: outcome.error } : {}) };
+      result.skipped.push({ oid: key, path, reason: outcome.kind, ...extra });
+    }
+    if (outcome.kind === 'scanned' && outcome.matches.length > 0) {
+      this.matchCount += outcome.matches.length;
+      result.matched.push({ oid: key, matches: outcome.matches, appearances: this.appearances.get(key) ?? [] });
+    } else {
+      this.appearances.delete(key);
+    }
+  }
+}
