@@ -1,5 +1,5 @@
 // Finds rule matches in one blob: a keyword pass picks the rules and windows, then each rule's RE2 runs on its windows.
-import type { CompiledRule, CompiledRules } from '../rules/compile-rules.js';
+import type { CompiledRule, CompiledRules, KeywordInfo } from '../rules/compile-rules.js';
 import { shannonEntropy } from './entropy.js';
 import { locate } from './locate.js';
 import { isPlaceholder } from './placeholder.js';
@@ -16,7 +16,7 @@ export interface RawMatch {
 type Window = [start: number, end: number];
 
 /** A window never widens past this many bytes to reach a line boundary (minified files have huge lines). */
-const LINE_WIDEN_CAP = 4096;
+const LINE_WIDEN_CAP = 512;
 const NEWLINE = 0x0a;
 
 function widenToLines(data: Buffer, start: number, end: number): Window {
@@ -28,18 +28,45 @@ function widenToLines(data: Buffer, start: number, end: number): Window {
   return [lineStart, lineEnd];
 }
 
-/** Keyword hits → per-rule merged windows. Overlapping keywords are all seen because the search restarts one byte on. */
+const ASCII_A = 0x61;
+const ASCII_Z = 0x7a;
+
+function lowerByte(byte: number): number {
+  const lower = byte | 0x20;
+  return lower >= ASCII_A && lower <= ASCII_Z ? lower : byte;
+}
+
+/** The keyword a hit ending at `end` matched: the longest one ending there (leftmost-first, longest listed first). */
+function keywordEndingAt(rules: CompiledRules, data: Buffer, end: number): KeywordInfo | undefined {
+  const candidates = rules.keywordsByLastByte.get(lowerByte(data[end - 1]));
+  if (!candidates) return undefined;
+  outer: for (const info of candidates) {
+    const start = end - info.bytes.length;
+    if (start < 0) continue;
+    for (let i = 0; i < info.bytes.length; i += 1) if (lowerByte(data[start + i]) !== info.bytes[i]) continue outer;
+    return info;
+  }
+  return undefined;
+}
+
+/**
+ * Keyword hits → per-rule merged windows. `test` on a global regex only moves lastIndex (no match
+ * objects), which is several times cheaper per hit than `exec`; the keyword is identified from the end.
+ */
 function windowsByRule(rules: CompiledRules, data: Buffer): Map<number, Window[]> {
   const windows = new Map<number, Window[]>();
   const keywordRegex = rules.keywordRegex;
   if (!keywordRegex) return windows;
   keywordRegex.lastIndex = 0;
-  for (let hit = keywordRegex.exec(data); hit; hit = keywordRegex.exec(data)) {
-    const keyword = (hit[0] as unknown as Buffer).toString('utf8').toLowerCase();
-    const hitEnd = hit.index + (hit[0] as unknown as Buffer).length;
-    for (const index of rules.rulesByKeyword.get(keyword) ?? []) {
+  while (keywordRegex.test(data)) {
+    const hitEnd = keywordRegex.lastIndex;
+    const info = keywordEndingAt(rules, data, hitEnd);
+    // Only a case-folding outside ASCII (e.g. the Kelvin sign for k) lands here: move on one byte.
+    if (!info) continue;
+    const hitStart = hitEnd - info.bytes.length;
+    for (const index of info.rules) {
       const rule = rules.rules[index];
-      const start = Math.max(0, hit.index - rule.before);
+      const start = Math.max(0, hitStart - rule.before);
       const end = Math.min(data.length, hitEnd + rule.after);
       const list = windows.get(index);
       const last = list?.[list.length - 1];
@@ -47,7 +74,7 @@ function windowsByRule(rules: CompiledRules, data: Buffer): Map<number, Window[]
       else if (list) list.push([start, end]);
       else windows.set(index, [[start, end]]);
     }
-    keywordRegex.lastIndex = hit.index + 1;
+    keywordRegex.lastIndex = hitStart + info.restart;
   }
   return windows;
 }

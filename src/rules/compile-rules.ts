@@ -14,12 +14,21 @@ export interface CompiledRule {
   after: number;
 }
 
+export interface KeywordInfo {
+  /** lowercase UTF-8 bytes */
+  bytes: Buffer;
+  /** indexes into `rules`: rules of this keyword and of every keyword inside it */
+  rules: number[];
+  /** where to search again after a hit, from its start: the first offset at which another keyword could begin and run past this one */
+  restart: number;
+}
+
 export interface CompiledRules {
   rules: CompiledRule[];
   /** one case-insensitive alternation of every keyword, longest first; null when there are no rules */
   keywordRegex: RE2 | null;
-  /** lowercased keyword → indexes into `rules`, including rules of keywords that are prefixes of it */
-  rulesByKeyword: Map<string, number[]>;
+  /** keywords by the lowercase last byte, longest first: a hit is identified from where it ends */
+  keywordsByLastByte: Map<number, KeywordInfo[]>;
 }
 
 const DEFAULT_WINDOW = { before: 256, after: 1024 };
@@ -63,17 +72,28 @@ function countGroups(regex: RE2): number {
   return match ? match.length - 1 : 0;
 }
 
+/** First offset inside `keyword` where another keyword could start and extend past its end; its length when none can. */
+function restartOffset(keyword: string, keywords: string[]): number {
+  for (let offset = 1; offset < keyword.length; offset += 1) {
+    const tail = keyword.slice(offset);
+    if (keywords.some((other) => other.length > tail.length && other.startsWith(tail))) return offset;
+  }
+  return keyword.length;
+}
+
 export function compileRules(specs: RuleSpec[]): CompiledRules {
   const rules = specs.map(compileRule);
   const keywords = [...new Set(rules.flatMap((rule) => rule.spec.keywords))].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  const rulesByKeyword = new Map<string, number[]>();
+  const keywordsByLastByte = new Map<number, KeywordInfo[]>();
   for (const keyword of keywords) {
     const matching = new Set<number>();
     rules.forEach((rule, index) => {
-      if (rule.spec.keywords.some((other) => keyword.startsWith(other))) matching.add(index);
+      if (rule.spec.keywords.some((other) => keyword.includes(other))) matching.add(index);
     });
-    rulesByKeyword.set(keyword, [...matching].sort((a, b) => a - b));
+    const info: KeywordInfo = { bytes: Buffer.from(keyword), rules: [...matching].sort((a, b) => a - b), restart: restartOffset(keyword, keywords) };
+    const last = info.bytes[info.bytes.length - 1];
+    keywordsByLastByte.set(last, [...(keywordsByLastByte.get(last) ?? []), info]);
   }
   const keywordRegex = keywords.length === 0 ? null : compileRegex(`(?i)(?:${keywords.map(escapeLiteral).join('|')})`, 'g', 'keyword prefilter');
-  return { rules, keywordRegex, rulesByKeyword };
+  return { rules, keywordRegex, keywordsByLastByte };
 }
