@@ -1,7 +1,6 @@
 // `leaksweep scan [path]`: options → runScan → formatted report → exit code.
 import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
-import ora from 'ora';
 import { parseSize } from '../config/parse-size.js';
 import { LeaksweepError } from '../errors.js';
 import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../report/formatters.js';
@@ -67,7 +66,8 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
       // A terminal without a width (e.g. under `script`) makes ora redraw endlessly: no spinner there.
       const columns = (io.stderr as { columns?: number }).columns ?? 0;
       const showProgress = !args.quiet && io.stderr.isTTY === true && columns > 0;
-      const spinner = showProgress ? ora({ stream: io.stderr, text: 'walking history', discardStdin: false }).start() : null;
+      // ora costs ~60 ms to import: only load it when a spinner will show
+      const spinner = showProgress ? (await import('ora')).default({ stream: io.stderr, text: 'walking history', discardStdin: false }).start() : null;
       const started = performance.now();
       let report: ScanReport;
       try {

@@ -36,11 +36,17 @@ export class CatFile {
   }
 
   read(oid: string, maxSize: number): Promise<BlobRead> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.queue.push({ oid, maxSize, resolve, reject });
-      this.child.stdin.write(`${oid}\n`);
-    });
+    return this.readMany([oid], maxSize)[0];
+  }
+
+  /** One write for many requests: a write per object costs more than reading a small one. */
+  readMany(oids: string[], maxSize: number): Promise<BlobRead>[] {
+    if (this.failure) return oids.map(() => Promise.reject(this.failure));
+    const reads = oids.map((oid) => new Promise<BlobRead>((resolve, reject) => this.queue.push({ oid, maxSize, resolve, reject })));
+    // callers await these one by one: a failure must not count as unhandled before its turn comes
+    for (const read of reads) read.catch(() => undefined);
+    this.child.stdin.write(`${oids.join('\n')}\n`);
+    return reads;
   }
 
   async close(): Promise<void> {

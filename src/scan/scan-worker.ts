@@ -15,11 +15,11 @@ const catFile = options.reader?.kind === 'git' ? new CatFile(options.reader.gitD
 
 async function outcomes(request: ScanRequest): Promise<BlobOutcome[]> {
   // Ask for every blob of the batch at once so git streams while earlier ones are scanned.
-  const reads: Promise<BlobRead>[] = request.items.map((item) => {
-    if (item.data) return Promise.resolve({ kind: 'data', data: item.data });
-    if (!catFile) return Promise.reject(new Error(`no reader for blob ${item.oid}`));
-    return catFile.read(item.oid, options.maxBlobSize);
-  });
+  const toRead = request.items.filter((item) => !item.data).map((item) => item.oid);
+  if (toRead.length > 0 && !catFile) throw new Error(`no reader for blob ${toRead[0]}`);
+  const pending = catFile && toRead.length > 0 ? catFile.readMany(toRead, options.maxBlobSize) : [];
+  let next = 0;
+  const reads: Promise<BlobRead>[] = request.items.map((item) => (item.data ? Promise.resolve({ kind: 'data', data: item.data }) : pending[next++]));
   const results: BlobOutcome[] = [];
   for (const read of reads) {
     try {
