@@ -19,6 +19,7 @@ interface ScanArgs {
   quiet: boolean;
   color?: boolean;
   ruleset: string;
+  staged: boolean;
 }
 
 function progressText(progress: ScanProgress, started: number): string {
@@ -59,6 +60,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress and no summary on stderr' })
         .option('color', { type: 'boolean', describe: 'color the text report (default: when stdout is a terminal)' })
         .option('ruleset', { type: 'string', default: 'default', describe: 'ruleset name under patterns/rulesets/' })
+        .option('staged', { type: 'boolean', default: false, describe: 'scan only what is staged for the next commit, and only the lines it adds (pre-commit)' })
         .strict() as never,
     handler: async (args) => {
       if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new LeaksweepError('USAGE', `--jobs: expected a whole number ≥ 1, got ${args.jobs}`);
@@ -73,6 +75,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
       try {
         report = await runScan({
           path: args.path,
+          mode: args.staged ? 'staged' : 'history',
           engine: args.engine,
           jobs: args.jobs,
           maxBlobSize,

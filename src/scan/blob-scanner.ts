@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import type { RawMatch } from '../detect/detect-blob.js';
 import { errorMessage } from '../errors.js';
 import type { Appearance } from '../findings/finding.js';
-import type { WorkerPool } from './worker-pool.js';
+import type { BlobScanService } from './worker-protocol.js';
 import type { BlobItem, BlobOutcome } from './worker-protocol.js';
 
 export type SkipReason = 'binary' | 'too-large' | 'missing' | 'failed';
@@ -48,7 +48,7 @@ export class BlobScanner {
   private readonly running = new Set<Promise<void>>();
 
   constructor(
-    private readonly pool: WorkerPool,
+    private readonly pool: BlobScanService,
     inFlight: number,
   ) {
     this.limit = pLimit(inFlight);

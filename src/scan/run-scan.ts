@@ -1,7 +1,10 @@
 // Glue for one repository scan: rules → source → pool → pipeline → findings → report data. Pure: no process, no output.
 import { availableParallelism } from 'node:os';
 import { LeaksweepError } from '../errors.js';
-import { buildFindings } from '../findings/build-findings.js';
+import { buildFindings, type BuildOptions } from '../findings/build-findings.js';
+import type { CommitMeta } from '../git/history-source.js';
+import type { BlobScan } from './blob-scanner.js';
+import { scanStaged } from './scan-staged.js';
 import { withoutSecrets, type Finding } from '../findings/finding.js';
 import { openSource, type EngineChoice } from '../git/open-source.js';
 import { parseCommitMeta } from '../git/parse-commit.js';
@@ -12,8 +15,12 @@ import { VERSION } from '../version.js';
 import { scanHistory, type ScanProgress, type SkippedBlob } from './scan-history.js';
 import { WorkerPool } from './worker-pool.js';
 
+export type ScanMode = 'history' | 'staged';
+
 export interface ScanOptions {
   path: string;
+  /** history (default): every commit; staged: what the next commit would add */
+  mode?: ScanMode;
   engine: EngineChoice;
   jobs?: number;
   maxBlobSize: number;
@@ -29,6 +36,7 @@ export interface ScanOptions {
 export interface ScanSummary {
   version: string;
   engine: 'git' | 'isomorphic';
+  mode: ScanMode;
   path: string;
   rules: number;
   commits: number;
@@ -48,25 +56,40 @@ export interface ScanReport {
   summary: ScanSummary;
 }
 
-export async function runScan(options: ScanOptions): Promise<ScanReport> {
-  const started = performance.now();
-  const specs = options.rules ?? loadRuleSpecs(options.patternsDir ?? DEFAULT_PATTERNS_DIR, options.ruleset);
-  const rules = compileRules(specs);
+/** What a scan mode hands to the common tail: blobs with matches, and how to describe and filter them. */
+interface ModeResult {
+  scan: BlobScan & { commits: number };
+  engine: ScanSummary['engine'];
+  readMeta: ((commit: string) => Promise<CommitMeta>) | null;
+  keep?: BuildOptions['keep'];
+}
+
+async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], run: (result: ModeResult) => Promise<ScanReport>): Promise<ScanReport> {
   const source = await openSource(options.path, options.engine);
   const pool = new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize }, options.jobs ?? availableParallelism());
   try {
     const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress });
-    const findings = withoutSecrets(
-      await buildFindings(scan.matched, rules, async (commit) => parseCommitMeta(await source.readCommitObject(commit)), { fingerprintKey: options.fingerprintKey }),
-      options.showSecrets,
-    );
+    return await run({ scan, engine: source.engine, readMeta: async (commit) => parseCommitMeta(await source.readCommitObject(commit)) });
+  } finally {
+    await pool.close();
+    await source.close();
+  }
+}
+
+export async function runScan(options: ScanOptions): Promise<ScanReport> {
+  const started = performance.now();
+  const specs = options.rules ?? loadRuleSpecs(options.patternsDir ?? DEFAULT_PATTERNS_DIR, options.ruleset);
+  const rules = compileRules(specs);
+  const report = async ({ scan, engine, readMeta, keep }: ModeResult): Promise<ScanReport> => {
+    const findings = withoutSecrets(await buildFindings(scan.matched, rules, readMeta, { fingerprintKey: options.fingerprintKey, keep }), options.showSecrets);
     const blobsSkipped = { binary: 0, 'too-large': 0, missing: 0, failed: 0 };
     for (const skip of scan.skipped) blobsSkipped[skip.reason] += 1;
     return {
       findings,
       summary: {
         version: VERSION,
-        engine: source.engine,
+        engine,
+        mode: options.mode ?? 'history',
         path: options.path,
         rules: specs.length,
         commits: scan.commits,
@@ -80,11 +103,15 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         durationMs: Math.round(performance.now() - started),
       },
     };
+  };
+  try {
+    if (options.mode === 'staged') {
+      const { scan, keep } = await scanStaged(options.path, rules, options.maxBlobSize);
+      return await report({ scan: { ...scan, commits: 0 }, engine: 'git', readMeta: null, keep });
+    }
+    return await scanHistoryMode(options, specs, report);
   } catch (error) {
     if (error instanceof LeaksweepError) throw error;
     throw new LeaksweepError('INTERNAL', `scan failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  } finally {
-    await pool.close();
-    await source.close();
   }
 }

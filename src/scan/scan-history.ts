@@ -2,7 +2,7 @@
 import type { Appearance } from '../findings/finding.js';
 import type { HistorySource } from '../git/history-source.js';
 import { BlobScanner, type BlobLoader, type BlobScan } from './blob-scanner.js';
-import type { WorkerPool } from './worker-pool.js';
+import type { BlobScanService } from './worker-protocol.js';
 
 export type { MatchedBlob, SkippedBlob, SkipReason } from './blob-scanner.js';
 
@@ -38,7 +38,7 @@ export function blobLoader(source: HistorySource, oid: string, maxBlobSize: numb
   };
 }
 
-export async function scanHistory(source: HistorySource, pool: WorkerPool, options: HistoryScanOptions): Promise<HistoryScan> {
+export async function scanHistory(source: HistorySource, pool: BlobScanService, options: HistoryScanOptions): Promise<HistoryScan> {
   // Ids are cheap to queue when workers read for themselves; bytes read by this thread are not.
   const scanner = new BlobScanner(pool, options.inFlight ?? (source.workerReader ? 512 : 32));
   const generations = new Map<string, number>();

@@ -1,7 +1,7 @@
 // A fixed set of scan workers: blobs are queued, batched per message, transferred (not copied), and answered by request id.
 import { Worker } from 'node:worker_threads';
 import { LeaksweepError } from '../errors.js';
-import type { BlobItem, BlobOutcome, ScanReply, ScanRequest, WorkerOptions } from './worker-protocol.js';
+import type { BlobItem, BlobOutcome, BlobScanService, ScanReply, ScanRequest, WorkerOptions } from './worker-protocol.js';
 
 // Always the compiled worker: from src/ (tests) and from dist/ this resolves to dist/scan/scan-worker.js.
 const WORKER_URL = new URL('../../dist/scan/scan-worker.js', import.meta.url);
@@ -20,7 +20,7 @@ interface PoolWorker {
   inFlight: Map<number, Queued[]>;
 }
 
-export class WorkerPool {
+export class WorkerPool implements BlobScanService {
   private readonly workers: PoolWorker[] = [];
   private readonly queue: Queued[] = [];
   private nextId = 1;

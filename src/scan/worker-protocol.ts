@@ -31,3 +31,9 @@ export interface ScanRequest {
 export type ScanReply =
   | { id: number; outcomes: BlobOutcome[]; error?: undefined }
   | { id: number; outcomes?: undefined; error: { code: ErrorCode; message: string } };
+
+/** Anything that turns blob items into outcomes: the worker pool, or this thread for small inputs. */
+export interface BlobScanService {
+  scan(item: BlobItem): Promise<BlobOutcome>;
+  close(): Promise<void>;
+}
