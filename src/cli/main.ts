@@ -1,10 +1,14 @@
 // The command line: argv in, exit code out. The only module that touches process streams, yargs and ora.
+import { fileURLToPath } from 'node:url';
 import yargs, { type Argv } from 'yargs';
 import { LeaksweepError, errorMessage, isInputError } from '../errors.js';
 import { EXIT, type Io } from './io.js';
 import { VERSION } from '../version.js';
 import { rulesList } from './rules-command.js';
 import { scanCommand } from './scan-command.js';
+import { installHook } from '../git/install-hook.js';
+
+const BIN_PATH = fileURLToPath(new URL('../../bin/leaksweep.js', import.meta.url));
 
 const EPILOGUE = 'Exit codes: 0 no findings, 1 findings, 2 usage/config/input error or incomplete scan, 3 internal error.';
 
@@ -25,6 +29,18 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       throw error ?? new LeaksweepError('USAGE', message);
     })
     .command(scanCommand(io, (code) => (exitCode = code)))
+    .command(
+      'install-hook [path]',
+      'write a git pre-commit hook that runs `leaksweep scan --staged` (honours core.hooksPath)',
+      (hook) =>
+        hook
+          .positional('path', { type: 'string', default: '.', describe: 'repository' })
+          .option('force', { type: 'boolean', default: false, describe: 'replace a pre-commit hook leaksweep did not write' }),
+      (args) => {
+        const result = installHook(args.path as string, { node: process.execPath, bin: BIN_PATH }, args.force as boolean);
+        io.stderr.write(`leaksweep: ${result.replaced === 'none' ? 'installed' : 'replaced'} ${result.path}\n`);
+      },
+    )
     .command('rules <command>', 'inspect the rule pack', (rules) =>
       rules
         .command('list', 'print every rule in the ruleset: id, name, severity', (list) =>

@@ -39,7 +39,7 @@ export function textReport(report: ScanReport, options: TextOptions): string {
     .join(', ');
   if (lines.length > 0) lines.push('');
   lines.push(
-    `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${s.commits} commits, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)}) ` +
+    `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${s.mode === 'staged' ? 'staged changes' : `${s.commits} commits`}, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)}) ` +
       `scanned in ${(s.durationMs / 1000).toFixed(2)} s with engine ${s.engine}${skipped ? `; skipped ${skipped}` : ''}`,
   );
   if (s.incomplete) lines.push(paint('yellow', 'scan incomplete: some blobs could not be read or scanned (see "skipped" in the JSON report)'));

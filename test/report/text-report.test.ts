@@ -13,7 +13,7 @@ const finding = (path: string, line: number, extra: Partial<Finding> = {}): Find
 const report: ScanReport = {
   findings: [finding('b.txt', 4), finding('a.txt', 9, { laterCommits: ['x', 'y'] }), finding('b.txt', 1)],
   summary: {
-    version: '0.0.0', engine: 'git', path: '.', rules: 3, commits: 12, blobsScanned: 30, bytesScanned: 2048, blobsReused: 5,
+    version: '0.0.0', engine: 'git', mode: 'history', path: '.', rules: 3, commits: 12, blobsScanned: 30, bytesScanned: 2048, blobsReused: 5,
     blobsSkipped: { binary: 2, 'too-large': 0, missing: 0, failed: 0 }, skipped: [], findings: 3, incomplete: false, durationMs: 1500,
   },
 };
