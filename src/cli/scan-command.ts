@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
 import { parseSize } from '../config/parse-size.js';
 import { LeaksweepError } from '../errors.js';
+import type { Revisions } from '../git/history-source.js';
 import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../report/formatters.js';
 import { runScan, type ScanReport } from '../scan/run-scan.js';
 import type { ScanProgress } from '../scan/scan-history.js';
@@ -20,6 +21,26 @@ interface ScanArgs {
   color?: boolean;
   ruleset: string;
   staged: boolean;
+  range?: string;
+  since?: string;
+  branch?: string;
+}
+
+/** --range, --since and --branch as the commits to include and exclude; none of them: every ref. */
+export function revisionsFor(args: Pick<ScanArgs, 'range' | 'since' | 'branch' | 'staged'>): Revisions | undefined {
+  const given = [args.range && '--range', args.since && '--since', args.staged && '--staged'].filter(Boolean);
+  if (given.length > 1) throw new LeaksweepError('USAGE', `${given.join(' and ')} cannot be combined`);
+  if (args.staged && args.branch) throw new LeaksweepError('USAGE', '--staged and --branch cannot be combined');
+  if (args.range !== undefined) {
+    // ref names cannot contain "..", so the first one splits the range (tags like v1.2 keep their dots)
+    const at = args.range.indexOf('..');
+    const [from, to] = [args.range.slice(0, at), args.range.slice(at + 2)];
+    if (at <= 0 || !to || to.startsWith('.') || args.branch) throw new LeaksweepError('USAGE', `--range: expected A..B (and no --branch), got "${args.range}"`);
+    return { include: [to], exclude: [from] };
+  }
+  if (args.since !== undefined) return { include: [args.branch ?? 'HEAD'], exclude: [args.since] };
+  if (args.branch !== undefined) return { include: [args.branch], exclude: [] };
+  return undefined;
 }
 
 function progressText(progress: ScanProgress, started: number): string {
@@ -60,6 +81,9 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress and no summary on stderr' })
         .option('color', { type: 'boolean', describe: 'color the text report (default: when stdout is a terminal)' })
         .option('ruleset', { type: 'string', default: 'default', describe: 'ruleset name under patterns/rulesets/' })
+        .option('range', { type: 'string', describe: 'scan only commits in B that are not in A, written A..B (CI: the pushed commits)' })
+        .option('since', { type: 'string', describe: 'scan only commits after REV on the scanned branch (HEAD, or --branch)' })
+        .option('branch', { type: 'string', describe: 'scan only commits reachable from this branch (default: every ref)' })
         .option('staged', { type: 'boolean', default: false, describe: 'scan only what is staged for the next commit, and only the lines it adds (pre-commit)' })
         .strict() as never,
     handler: async (args) => {
@@ -76,6 +100,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
         report = await runScan({
           path: args.path,
           mode: args.staged ? 'staged' : 'history',
+          revisions: revisionsFor(args),
           engine: args.engine,
           jobs: args.jobs,
           maxBlobSize,

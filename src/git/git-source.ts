@@ -4,13 +4,13 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LeaksweepError } from '../errors.js';
 import { CatFile } from './cat-file.js';
-import type { CommitChanges, HistorySource } from './history-source.js';
+import type { CommitChanges, HistorySource, Revisions } from './history-source.js';
 import { parseLogStream } from './parse-log.js';
 
 /** Oldest first, parents before children; merges show only paths that differ from every parent (-c). */
 /** User config must not change the output we parse (signatures, colors, renames). */
 const LOG_ARGS = [
-  'log', '--all', '--reverse', '--topo-order', '--raw', '-c', '-z', '--no-renames', '--no-abbrev', '--no-textconv', '--no-ext-diff',
+  'log', '--reverse', '--topo-order', '--raw', '-c', '-z', '--no-renames', '--no-abbrev', '--no-textconv', '--no-ext-diff',
   '--no-color', '--no-show-signature', '--no-mailmap', '--format=%x01%H %P %ct',
 ];
 
@@ -32,13 +32,25 @@ export function resolveGitDir(dir: string): string {
   return result.stdout.trim();
 }
 
-export function openGitSource(dir: string): HistorySource {
+/** Names that git cannot resolve to a commit are a usage error, not an empty scan. */
+function revisionArgs(gitDir: string, revisions: Revisions | undefined): string[] {
+  if (!revisions) return ['--all'];
+  const verify = (name: string): string => {
+    const result = spawnSync('git', ['--git-dir', gitDir, 'rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`], { encoding: 'utf8', env: envForDir() });
+    if (name.startsWith('-') || result.status !== 0) throw new LeaksweepError('USAGE', `"${name}" does not name a commit in this repository`);
+    return result.stdout.trim();
+  };
+  return [...revisions.include.map(verify), ...revisions.exclude.map((name) => `^${verify(name)}`)];
+}
+
+export function openGitSource(dir: string, revisions?: Revisions): HistorySource {
   const gitDir = resolveGitDir(dir);
+  const revisionList = revisionArgs(gitDir, revisions);
   const catFile = new CatFile(gitDir);
   return {
     engine: 'git',
     workerReader: { kind: 'git', gitDir },
-    commits: () => logCommits(gitDir),
+    commits: () => logCommits(gitDir, revisionList),
     readBlob: (oid, maxSize) => catFile.read(oid, maxSize),
     async readCommitObject(oid) {
       const read = await catFile.read(oid, Number.MAX_SAFE_INTEGER);
@@ -49,8 +61,8 @@ export function openGitSource(dir: string): HistorySource {
   };
 }
 
-async function* logCommits(gitDir: string): AsyncGenerator<CommitChanges> {
-  const child = spawn('git', ['--git-dir', gitDir, ...LOG_ARGS], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function* logCommits(gitDir: string, revisions: string[]): AsyncGenerator<CommitChanges> {
+  const child = spawn('git', ['--git-dir', gitDir, ...LOG_ARGS, ...revisions], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-2000);

@@ -53,3 +53,9 @@ export interface HistorySource {
   readCommitObject(oid: string): Promise<Uint8Array>;
   close(): Promise<void>;
 }
+
+/** Which commits to walk: reachable from `include`, minus those reachable from `exclude`. Absent: every ref. */
+export interface Revisions {
+  include: string[];
+  exclude: string[];
+}

@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import { join, resolve } from 'node:path';
 import git from 'isomorphic-git';
 import { LeaksweepError, errorMessage } from '../errors.js';
-import type { CommitChanges, HistorySource } from './history-source.js';
+import type { CommitChanges, HistorySource, Revisions } from './history-source.js';
 import { isomorphicFs } from './isomorphic-fs.js';
 import { isomorphicRefs } from './isomorphic-refs.js';
 import { isomorphicTreeDiff, parseTree, type ReadTree, type Tree } from './isomorphic-tree-diff.js';
@@ -80,7 +80,7 @@ async function assertSha1(gitdir: string): Promise<void> {
   }
 }
 
-export async function openIsomorphicSource(dir: string): Promise<HistorySource> {
+export async function openIsomorphicSource(dir: string, revisions?: Revisions): Promise<HistorySource> {
   const gitdir = await findCommonDir(dir);
   await assertSha1(gitdir);
   const fs = await isomorphicFs(gitdir);
@@ -127,16 +127,35 @@ export async function openIsomorphicSource(dir: string): Promise<HistorySource> 
     }
   }
 
+  /** Branch, tag or full or abbreviated commit id: the names plain refs and ids allow without a git binary. */
+  async function resolveRevision(name: string): Promise<string> {
+    const resolved = await git.resolveRef({ fs, gitdir, ref: name }).catch(async () =>
+      /^[0-9a-f]{4,40}$/i.test(name) ? git.expandOid({ fs, gitdir, oid: name.toLowerCase(), cache }) : undefined,
+    ).catch(() => undefined);
+    const commit = resolved ? await peelToCommit(resolved).catch(() => undefined) : undefined;
+    if (!commit) throw new LeaksweepError('USAGE', `"${name}" does not name a commit in this repository (the isomorphic engine takes branch, tag and commit ids only)`);
+    return commit;
+  }
+
   async function* commits(): AsyncGenerator<CommitChanges> {
     const shallowText = await fsp.readFile(join(gitdir, 'shallow'), 'utf8').catch(() => '');
     const shallow = new Set(shallowText.split('\n').filter(Boolean));
     const tips = new Set<string>();
-    for (const oid of await isomorphicRefs(gitdir)) {
+    for (const oid of revisions ? await Promise.all(revisions.include.map(resolveRevision)) : await isomorphicRefs(gitdir)) {
       const commit = await peelToCommit(oid);
       if (commit) tips.add(commit);
     }
     /** the tree of every commit met so far, which also marks it as met */
     const commitTrees = new Map<string, string>();
+    // Excluded history counts as met: never yielded, but its trees are the parents' side of the first diffs.
+    const excluded = revisions ? await Promise.all(revisions.exclude.map(resolveRevision)) : [];
+    for (const queue = [...excluded]; queue.length > 0; ) {
+      const oid = (await peelToCommit(queue.pop()!))!;
+      if (commitTrees.has(oid)) continue;
+      const commit = parseCommit(oid, await readExisting(oid, 'commit'), shallow);
+      commitTrees.set(oid, commit.tree);
+      queue.push(...commit.parents);
+    }
     /** depth-first, a commit leaves the stack only after all its parents did: parents come out first */
     const stack: { commit: WalkCommit; next: number }[] = [];
     const visit = async (oid: string): Promise<void> => {

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { LeaksweepError } from '../errors.js';
 import { buildFindings, type BuildOptions } from '../findings/build-findings.js';
-import type { CommitMeta } from '../git/history-source.js';
+import type { CommitMeta, Revisions } from '../git/history-source.js';
 import type { BlobScan } from './blob-scanner.js';
 import { scanStaged } from './scan-staged.js';
 import { withoutSecrets, type Finding } from '../findings/finding.js';
@@ -21,6 +21,8 @@ export interface ScanOptions {
   path: string;
   /** history (default): every commit; staged: what the next commit would add */
   mode?: ScanMode;
+  /** history mode: walk only these commits (--range, --since, --branch) */
+  revisions?: Revisions;
   engine: EngineChoice;
   jobs?: number;
   maxBlobSize: number;
@@ -65,7 +67,7 @@ interface ModeResult {
 }
 
 async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], run: (result: ModeResult) => Promise<ScanReport>): Promise<ScanReport> {
-  const source = await openSource(options.path, options.engine);
+  const source = await openSource(options.path, options.engine, options.revisions);
   const pool = new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize }, options.jobs ?? availableParallelism());
   try {
     const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress });
