@@ -15,7 +15,8 @@ const EPILOGUE = 'Exit codes: 0 no findings, 1 findings, 2 usage/config/input er
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   let exitCode: number = EXIT.clean;
   const debug = argv.includes('--debug');
-  const parser: Argv = yargs(argv)
+  // yargs drops a lone "-"; `scan -` (read stdin) travels as a flag instead
+  const parser: Argv = yargs(argv.map((arg) => (arg === '-' ? '--stdin' : arg)))
     .scriptName('leaksweep')
     .version(VERSION)
     .strict()

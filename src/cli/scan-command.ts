@@ -5,7 +5,8 @@ import { parseSize } from '../config/parse-size.js';
 import { LeaksweepError } from '../errors.js';
 import type { Revisions } from '../git/history-source.js';
 import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../report/formatters.js';
-import { runScan, type ScanReport } from '../scan/run-scan.js';
+import { DEFAULT_PATTERNS_DIR, loadRuleSpecs } from '../rules/load-rules.js';
+import { runScan, type ScanMode, type ScanReport } from '../scan/run-scan.js';
 import type { ScanProgress } from '../scan/scan-history.js';
 import { EXIT, writeReportFile, type Io } from './io.js';
 
@@ -21,9 +22,21 @@ interface ScanArgs {
   color?: boolean;
   ruleset: string;
   staged: boolean;
+  git: boolean;
+  stdin: boolean;
   range?: string;
   since?: string;
   branch?: string;
+}
+
+/** `-` reads standard input; --no-git reads files; --staged the index; otherwise history. */
+export function modeFor(args: Pick<ScanArgs, 'stdin' | 'git' | 'staged' | 'range' | 'since' | 'branch'>): ScanMode {
+  const stdin = args.stdin;
+  if ((stdin || !args.git) && (args.staged || args.range || args.since || args.branch)) {
+    throw new LeaksweepError('USAGE', `${stdin ? 'scanning stdin' : '--no-git'} cannot be combined with --staged, --range, --since or --branch`);
+  }
+  if (stdin) return 'stdin';
+  return !args.git ? 'files' : args.staged ? 'staged' : 'history';
 }
 
 /** --range, --since and --branch as the commits to include and exclude; none of them: every ref. */
@@ -71,7 +84,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
     describe: 'scan every commit reachable from every ref of a repository (work tree or bare)',
     builder: (y) =>
       y
-        .positional('path', { type: 'string', default: '.', describe: 'repository to scan' })
+        .positional('path', { type: 'string', default: '.', describe: 'repository to scan (with --no-git: a directory or file; - reads stdin)' })
         .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const, describe: 'repository reader: git binary, or embedded isomorphic-git' })
         .option('jobs', { type: 'number', default: availableParallelism(), describe: 'scan worker threads' })
         .option('format', { choices: FORMAT_NAMES, describe: 'report format (default: text on a terminal, json otherwise or with --output)' })
@@ -84,6 +97,8 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
         .option('range', { type: 'string', describe: 'scan only commits in B that are not in A, written A..B (CI: the pushed commits)' })
         .option('since', { type: 'string', describe: 'scan only commits after REV on the scanned branch (HEAD, or --branch)' })
         .option('branch', { type: 'string', describe: 'scan only commits reachable from this branch (default: every ref)' })
+        .option('stdin', { type: 'boolean', default: false, describe: 'read standard input instead of a repository (also written as a lone -)' })
+        .option('git', { type: 'boolean', default: true, describe: 'read history; --no-git scans the files under path as they are on disk' })
         .option('staged', { type: 'boolean', default: false, describe: 'scan only what is staged for the next commit, and only the lines it adds (pre-commit)' })
         .strict() as never,
     handler: async (args) => {
@@ -98,8 +113,8 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
       let report: ScanReport;
       try {
         report = await runScan({
-          path: args.path,
-          mode: args.staged ? 'staged' : 'history',
+          path: args.stdin ? 'stdin' : args.path,
+          mode: modeFor(args),
           revisions: revisionsFor(args),
           engine: args.engine,
           jobs: args.jobs,
@@ -114,7 +129,8 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
       }
       const format: FormatName = args.format ?? (args.output || io.stdout.isTTY !== true ? 'json' : 'text');
       const color = args.color ?? (io.stdout.isTTY === true && !args.output);
-      const text = FORMATTERS[format](report, { color });
+      // SARIF and HTML describe the rules (name, severity, references); the report itself carries only ids
+      const text = FORMATTERS[format](report, { color, rules: loadRuleSpecs(DEFAULT_PATTERNS_DIR, args.ruleset) });
       if (args.output) {
         writeReportFile(args.output, text);
         if (!args.quiet) io.stderr.write(FORMATTERS.text({ ...report, findings: [] }, { color: false }).trimStart());

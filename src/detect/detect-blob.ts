@@ -36,13 +36,17 @@ function lowerByte(byte: number): number {
   return lower >= ASCII_A && lower <= ASCII_Z ? lower : byte;
 }
 
-/** The keyword a hit ending at `end` matched: the longest one ending there (leftmost-first, longest listed first). */
-function keywordEndingAt(rules: CompiledRules, data: Buffer, end: number): KeywordInfo | undefined {
+/**
+ * The keyword a hit ending at `end` matched: the longest one ending there that starts where the
+ * search did or later (leftmost-first, longest listed first; a longer one reaching back before the
+ * search start is not what matched).
+ */
+function keywordEndingAt(rules: CompiledRules, data: Buffer, end: number, searchStart: number): KeywordInfo | undefined {
   const candidates = rules.keywordsByLastByte.get(lowerByte(data[end - 1]));
   if (!candidates) return undefined;
   outer: for (const info of candidates) {
     const start = end - info.bytes.length;
-    if (start < 0) continue;
+    if (start < searchStart) continue;
     for (let i = 0; i < info.bytes.length; i += 1) if (lowerByte(data[start + i]) !== info.bytes[i]) continue outer;
     return info;
   }
@@ -57,12 +61,16 @@ function windowsByRule(rules: CompiledRules, data: Buffer): Map<number, Window[]
   const windows = new Map<number, Window[]>();
   const keywordRegex = rules.keywordRegex;
   if (!keywordRegex) return windows;
+  let searchStart = 0;
   keywordRegex.lastIndex = 0;
   while (keywordRegex.test(data)) {
     const hitEnd = keywordRegex.lastIndex;
-    const info = keywordEndingAt(rules, data, hitEnd);
+    const info = keywordEndingAt(rules, data, hitEnd, searchStart);
     // Only a case-folding outside ASCII (e.g. the Kelvin sign for k) lands here: move on one byte.
-    if (!info) continue;
+    if (!info) {
+      searchStart = hitEnd;
+      continue;
+    }
     const hitStart = hitEnd - info.bytes.length;
     for (const index of info.rules) {
       const rule = rules.rules[index];
@@ -74,7 +82,9 @@ function windowsByRule(rules: CompiledRules, data: Buffer): Map<number, Window[]
       else if (list) list.push([start, end]);
       else windows.set(index, [[start, end]]);
     }
-    keywordRegex.lastIndex = hitStart + info.restart;
+    // always forward: a search that restarted where it was would never end
+    searchStart = Math.max(hitStart + info.restart, searchStart + 1);
+    keywordRegex.lastIndex = searchStart;
   }
   return windows;
 }

@@ -17,6 +17,8 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
+const WHERE: Partial<Record<ScanReport['summary']['mode'], string>> = { staged: 'staged changes', files: 'files', stdin: 'stdin' };
+
 export function textReport(report: ScanReport, options: TextOptions): string {
   const paint = (style: Style, text: string): string => (options.color ? `\x1b[${CODES[style]}m${text}\x1b[0m` : text);
   const lines: string[] = [];
@@ -39,8 +41,8 @@ export function textReport(report: ScanReport, options: TextOptions): string {
     .join(', ');
   if (lines.length > 0) lines.push('');
   lines.push(
-    `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${s.mode === 'staged' ? 'staged changes' : `${s.commits} commits`}, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)}) ` +
-      `scanned in ${(s.durationMs / 1000).toFixed(2)} s with engine ${s.engine}${skipped ? `; skipped ${skipped}` : ''}`,
+    `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${WHERE[s.mode] ?? `${s.commits} commits`}, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)}) ` +
+      `scanned in ${(s.durationMs / 1000).toFixed(2)} s${s.engine === 'none' ? '' : ` with engine ${s.engine}`}${skipped ? `; skipped ${skipped}` : ''}`,
   );
   if (s.incomplete) lines.push(paint('yellow', 'scan incomplete: some blobs could not be read or scanned (see "skipped" in the JSON report)'));
   return `${lines.join('\n')}\n`;

@@ -5,6 +5,8 @@ import { buildFindings, type BuildOptions } from '../findings/build-findings.js'
 import type { CommitMeta, Revisions } from '../git/history-source.js';
 import type { BlobScan } from './blob-scanner.js';
 import { scanStaged } from './scan-staged.js';
+import { scanFiles, scanStdin } from './scan-files.js';
+import { InlineScanner } from './inline-scanner.js';
 import { withoutSecrets, type Finding } from '../findings/finding.js';
 import { openSource, type EngineChoice } from '../git/open-source.js';
 import { parseCommitMeta } from '../git/parse-commit.js';
@@ -15,14 +17,16 @@ import { VERSION } from '../version.js';
 import { scanHistory, type ScanProgress, type SkippedBlob } from './scan-history.js';
 import { WorkerPool } from './worker-pool.js';
 
-export type ScanMode = 'history' | 'staged';
+export type ScanMode = 'history' | 'staged' | 'files' | 'stdin';
 
 export interface ScanOptions {
   path: string;
-  /** history (default): every commit; staged: what the next commit would add */
+  /** history (default): every commit; staged: what the next commit would add; files: the disk as it is; stdin */
   mode?: ScanMode;
   /** history mode: walk only these commits (--range, --since, --branch) */
   revisions?: Revisions;
+  /** stdin mode: where to read (default process.stdin); `path` names it in the report */
+  stdin?: NodeJS.ReadableStream;
   engine: EngineChoice;
   jobs?: number;
   maxBlobSize: number;
@@ -37,7 +41,8 @@ export interface ScanOptions {
 
 export interface ScanSummary {
   version: string;
-  engine: 'git' | 'isomorphic';
+  /** none: no repository was read (files on disk, stdin) */
+  engine: 'git' | 'isomorphic' | 'none';
   mode: ScanMode;
   path: string;
   rules: number;
@@ -110,6 +115,18 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     if (options.mode === 'staged') {
       const { scan, keep } = await scanStaged(options.path, rules, options.maxBlobSize);
       return await report({ scan: { ...scan, commits: 0 }, engine: 'git', readMeta: null, keep });
+    }
+    if (options.mode === 'files' || options.mode === 'stdin') {
+      const small = options.mode === 'stdin';
+      const service = small ? new InlineScanner(rules, null) : new WorkerPool({ specs, maxBlobSize: options.maxBlobSize }, options.jobs ?? availableParallelism());
+      try {
+        const scan = small
+          ? await scanStdin(options.stdin ?? process.stdin, service, options.maxBlobSize, options.path)
+          : await scanFiles(options.path, service, options.maxBlobSize);
+        return await report({ scan: { ...scan, commits: 0 }, engine: 'none', readMeta: null });
+      } finally {
+        await service.close();
+      }
     }
     return await scanHistoryMode(options, specs, report);
   } catch (error) {

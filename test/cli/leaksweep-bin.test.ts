@@ -26,6 +26,10 @@ function run(...args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
 }
 
+function runWithInput(input: string, ...args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, input });
+}
+
 describe('bin/leaksweep.js', () => {
   it('exits 1 and writes a redacted JSON report when history holds secrets', () => {
     const report = join(out, 'report.json');
@@ -71,8 +75,33 @@ describe('bin/leaksweep.js', () => {
     }
   });
 
+  it('scans standard input with a lone -', () => {
+    const result = runWithInput(`+export TOKEN=${GITHUB_TOKEN}\n`, 'scan', '-', '--format', 'json');
+    expect(result.status).toBe(1);
+    const parsed = JSON.parse(result.stdout);
+    expect(parsed.findings.map((f: { path: string; line: number }) => [f.path, f.line])).toEqual([['stdin', 1]]);
+    expect(parsed.summary.mode).toBe('stdin');
+    expect(result.stdout).not.toContain(GITHUB_TOKEN);
+  });
+
+  it('scans files on disk with --no-git', () => {
+    const result = run('scan', '--no-git', leaky.dir, '--format', 'json', '--quiet');
+    expect(result.status).toBe(1);
+    const paths = JSON.parse(result.stdout).findings.map((f: { path: string }) => f.path);
+    // .env was deleted in history: on disk only the deploy script is left
+    expect(paths).toEqual(['ci/deploy.sh']);
+  });
+
+  it('finishes a full-history scan of its own repository (real rule pack, real history)', () => {
+    const root = new URL('../..', import.meta.url).pathname;
+    const result = run('scan', root, '--format', 'json', '--quiet');
+    // the rule pack's own examples are findings; the point is that it ends, with a report
+    expect([0, 1]).toContain(result.status);
+    expect(JSON.parse(result.stdout).summary.incomplete).toBe(false);
+  });
+
   it('answers --help for every command', () => {
-    for (const args of [['--help'], ['scan', '--help'], ['rules', 'list', '--help']]) {
+    for (const args of [['--help'], ['scan', '--help'], ['rules', 'list', '--help'], ['install-hook', '--help']]) {
       const result = run(...args);
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/leaksweep/);

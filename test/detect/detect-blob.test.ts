@@ -71,6 +71,16 @@ describe('detectBlob', () => {
     expect(found.map((m) => `${m.ruleId} ${m.secret}`)).toEqual([`aws.key ${AWS_KEY}`, 'generic.assigned Zx81Qw73Lp']);
   });
 
+  it('terminates and finds both rules when a keyword ends inside another that extends a third', () => {
+    // "aws_secret" ends where "secret" does, and "secret" begins "secret_access_key": the search must still move on
+    const nested = compileRules([
+      spec({ id: 'test.aws', keywords: ['aws_secret', 'secret_access_key'], regex: 'aws_secret\\w*=(\\w+)' }),
+      spec({ id: 'test.secret', keywords: ['secret'], regex: 'secret\\w*=(\\w+)' }),
+    ]);
+    const found = detectBlob(nested, Buffer.from('aws_secret=Qz81Lw93Kd and secret_access_key=Vb27Xc46Nm\n'));
+    expect(found.map((m) => `${m.ruleId} ${m.secret}`).sort()).toEqual(['test.aws Qz81Lw93Kd', 'test.secret Qz81Lw93Kd', 'test.secret Vb27Xc46Nm']);
+  });
+
   it('handles a long single-line blob with many keyword hits', () => {
     const line = `${'password=x; '.repeat(100_000)}id=${AWS_KEY}`;
     const matches = detectBlob(rules, Buffer.from(line));
