@@ -12,6 +12,10 @@ export type ErrorCode =
   | 'GIT_OBJECT_CORRUPT'
   | 'GIT_ENGINE_UNAVAILABLE'
   | 'REPORT_WRITE_FAILED'
+  | 'BASELINE_INVALID'
+  | 'BASELINE_UNREADABLE'
+  | 'BASELINE_KEY_MISMATCH'
+  | 'BASELINE_WRITE_FAILED'
   | 'WORKER_FAILED'
   | 'INTERNAL';
 
@@ -46,6 +50,10 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'GIT_OBJECT_CORRUPT',
   'GIT_ENGINE_UNAVAILABLE',
   'REPORT_WRITE_FAILED',
+  'BASELINE_INVALID',
+  'BASELINE_UNREADABLE',
+  'BASELINE_KEY_MISMATCH',
+  'BASELINE_WRITE_FAILED',
 ]);
 
 export function isInputError(error: unknown): error is LeaksweepError {
