@@ -6,6 +6,7 @@ import { EXIT, type Io } from './io.js';
 import { VERSION } from '../version.js';
 import { rulesList } from './rules-command.js';
 import { scanCommand } from './scan-command.js';
+import { baselineCommands } from './baseline-command.js';
 import { installHook } from '../git/install-hook.js';
 
 const BIN_PATH = fileURLToPath(new URL('../../bin/leaksweep.js', import.meta.url));
@@ -42,6 +43,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         io.stderr.write(`leaksweep: ${result.replaced === 'none' ? 'installed' : 'replaced'} ${result.path}\n`);
       },
     )
+    .command('baseline <command>', 'record known findings so only new ones fail', baselineCommands(io))
     .command('rules <command>', 'inspect the rule pack', (rules) =>
       rules
         .command('list', 'print every rule in the ruleset: id, name, severity', (list) =>

@@ -9,6 +9,7 @@ import { DEFAULT_PATTERNS_DIR, loadRuleSpecs } from '../rules/load-rules.js';
 import { runScan, type ScanMode, type ScanReport } from '../scan/run-scan.js';
 import type { ScanProgress } from '../scan/scan-history.js';
 import { EXIT, writeReportFile, type Io } from './io.js';
+import { findBaseline, keyFor } from './baseline-command.js';
 
 interface ScanArgs {
   path: string;
@@ -24,6 +25,8 @@ interface ScanArgs {
   staged: boolean;
   git: boolean;
   stdin: boolean;
+  baseline?: string;
+  'ignore-baseline': boolean;
   range?: string;
   since?: string;
   branch?: string;
@@ -98,6 +101,8 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
         .option('since', { type: 'string', describe: 'scan only commits after REV on the scanned branch (HEAD, or --branch)' })
         .option('branch', { type: 'string', describe: 'scan only commits reachable from this branch (default: every ref)' })
         .option('stdin', { type: 'boolean', default: false, describe: 'read standard input instead of a repository (also written as a lone -)' })
+        .option('baseline', { type: 'string', describe: 'known findings to suppress: ours, a detect-secrets .secrets.baseline, a gitleaks report or .gitleaksignore (default: <path>/.leaksweep-baseline.json when present)' })
+        .option('ignore-baseline', { type: 'boolean', default: false, describe: 'do not read a baseline, even the default one' })
         .option('git', { type: 'boolean', default: true, describe: 'read history; --no-git scans the files under path as they are on disk' })
         .option('staged', { type: 'boolean', default: false, describe: 'scan only what is staged for the next commit, and only the lines it adds (pre-commit)' })
         .strict() as never,
@@ -110,6 +115,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
       // ora costs ~60 ms to import: only load it when a spinner will show
       const spinner = showProgress ? (await import('ora')).default({ stream: io.stderr, text: 'walking history', discardStdin: false }).start() : null;
       const started = performance.now();
+      const known = findBaseline(args.stdin ? '.' : args.path, args.baseline, args['ignore-baseline']);
       let report: ScanReport;
       try {
         report = await runScan({
@@ -121,7 +127,8 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
           maxBlobSize,
           showSecrets: args['show-secrets'],
           ruleset: args.ruleset,
-          fingerprintKey: process.env.LEAKSWEEP_BASELINE_KEY || undefined,
+          fingerprintKey: keyFor(known),
+          baseline: known?.baseline,
           onProgress: spinner ? throttle((progress) => (spinner.text = progressText(progress, started))) : undefined,
         });
       } finally {

@@ -44,6 +44,11 @@ export function textReport(report: ScanReport, options: TextOptions): string {
     `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${WHERE[s.mode] ?? `${s.commits} commits`}, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)}) ` +
       `scanned in ${(s.durationMs / 1000).toFixed(2)} s${s.engine === 'none' ? '' : ` with engine ${s.engine}`}${skipped ? `; skipped ${skipped}` : ''}`,
   );
+  if (s.baseline) {
+    const stale = s.baseline.stale.length;
+    lines.push(`baseline: ${s.baseline.suppressed} known finding${s.baseline.suppressed === 1 ? '' : 's'} suppressed${s.baseline.expired ? `, ${s.baseline.expired} expired acceptances count again` : ''}${stale ? `; ${stale} stale entr${stale === 1 ? 'y' : 'ies'} (no longer found):` : ''}`);
+    for (const entry of s.baseline.stale) lines.push(`  ${entry.ruleId}  ${entry.path}  ${entry.redacted}  (${entry.status})`);
+  }
   if (s.incomplete) lines.push(paint('yellow', 'scan incomplete: some blobs could not be read or scanned (see "skipped" in the JSON report)'));
   return `${lines.join('\n')}\n`;
 }

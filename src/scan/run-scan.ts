@@ -1,6 +1,7 @@
 // Glue for one repository scan: rules → source → pool → pipeline → findings → report data. Pure: no process, no output.
 import { availableParallelism } from 'node:os';
 import { LeaksweepError } from '../errors.js';
+import { applyBaseline, type Baseline } from '../findings/baseline.js';
 import { buildFindings, type BuildOptions } from '../findings/build-findings.js';
 import type { CommitMeta, Revisions } from '../git/history-source.js';
 import type { BlobScan } from './blob-scanner.js';
@@ -36,6 +37,8 @@ export interface ScanOptions {
   /** replaces the pattern files (tests, user rules) */
   rules?: RuleSpec[];
   fingerprintKey?: string;
+  /** known findings: suppressed from the report and the exit code */
+  baseline?: Baseline;
   onProgress?: (progress: ScanProgress) => void;
 }
 
@@ -53,9 +56,18 @@ export interface ScanSummary {
   blobsSkipped: Record<SkippedBlob['reason'], number>;
   skipped: SkippedBlob[];
   findings: number;
+  /** with a baseline: findings it suppressed, and its entries no longer found */
+  baseline?: { suppressed: number; expired: number; stale: StaleEntry[] };
   /** true when some blob could not be read or scanned: the result is not a complete answer */
   incomplete: boolean;
   durationMs: number;
+}
+
+export interface StaleEntry {
+  ruleId: string;
+  path: string;
+  redacted: string;
+  status: string;
 }
 
 export interface ScanReport {
@@ -88,7 +100,10 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const specs = options.rules ?? loadRuleSpecs(options.patternsDir ?? DEFAULT_PATTERNS_DIR, options.ruleset);
   const rules = compileRules(specs);
   const report = async ({ scan, engine, readMeta, keep }: ModeResult): Promise<ScanReport> => {
-    const findings = withoutSecrets(await buildFindings(scan.matched, rules, readMeta, { fingerprintKey: options.fingerprintKey, keep }), options.showSecrets);
+    const all = await buildFindings(scan.matched, rules, readMeta, { fingerprintKey: options.fingerprintKey, keep });
+    // The baseline sees plain secrets (detect-secrets baselines match on their hash); the report does not.
+    const known = options.baseline ? applyBaseline(all, options.baseline) : null;
+    const findings = withoutSecrets(known ? known.fresh : all, options.showSecrets);
     const blobsSkipped = { binary: 0, 'too-large': 0, missing: 0, failed: 0 };
     for (const skip of scan.skipped) blobsSkipped[skip.reason] += 1;
     return {
@@ -106,6 +121,15 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         blobsSkipped,
         skipped: scan.skipped,
         findings: findings.length,
+        ...(known
+          ? {
+              baseline: {
+                suppressed: known.suppressed.length,
+                expired: known.expired.length,
+                stale: known.stale.map(({ ruleId, path, redacted, status }) => ({ ruleId, path, redacted, status })),
+              },
+            }
+          : {}),
         incomplete: blobsSkipped.missing + blobsSkipped.failed > 0,
         durationMs: Math.round(performance.now() - started),
       },

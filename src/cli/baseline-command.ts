@@ -1,0 +1,94 @@
+// `leaksweep baseline create|update|audit`, and how `scan` finds and keys its baseline.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { auditBaseline, createBaseline, newBaselineKeying, updateBaseline, type Baseline } from '../findings/baseline.js';
+import { DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from '../findings/baseline-io.js';
+import { fingerprintKey } from '../findings/fingerprint.js';
+import { runScan, type ScanOptions } from '../scan/run-scan.js';
+import type { Io } from './io.js';
+
+export interface LoadedBaseline {
+  file: string;
+  baseline: Baseline;
+}
+
+/** An explicit --baseline, else `.leaksweep-baseline.json` at the scanned path when it exists. */
+export function findBaseline(path: string, explicit: string | undefined, ignore: boolean): LoadedBaseline | null {
+  if (ignore) return null;
+  const file = explicit ?? join(path, DEFAULT_BASELINE_FILE);
+  if (!explicit && !existsSync(file)) return null;
+  return { file, baseline: readBaseline(file) };
+}
+
+/** The key a scan must use so its fingerprints compare with the baseline's. */
+export function keyFor(loaded: LoadedBaseline | null): string {
+  return fingerprintKey(process.env, loaded?.baseline.keying ?? null, loaded?.file);
+}
+
+type BaseScan = Pick<ScanOptions, 'engine' | 'maxBlobSize'>;
+
+async function scanAll(path: string, key: string, base: BaseScan) {
+  // Secrets stay in memory so imported baselines (matched on the secret) can be converted; the file never holds them.
+  return runScan({ path, ...base, showSecrets: true, fingerprintKey: key });
+}
+
+export function baselineCommands(io: Io) {
+  return (yargs: Argv) =>
+    yargs
+      .command(
+        'create [path]',
+        'record every current finding as unreviewed',
+        (y) =>
+          y
+            .positional('path', { type: 'string', default: '.', describe: 'repository' })
+            .option('output', { alias: 'o', type: 'string', describe: `baseline file (default: <path>/${DEFAULT_BASELINE_FILE})` })
+            .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const }),
+        async (args) => {
+          const keying = newBaselineKeying(process.env);
+          const report = await scanAll(args.path, fingerprintKey(process.env, keying), { engine: args.engine, maxBlobSize: 10 << 20 });
+          const file = args.output ?? join(args.path, DEFAULT_BASELINE_FILE);
+          writeBaseline(file, createBaseline(report.findings, keying));
+          io.stderr.write(`leaksweep: wrote ${report.findings.length} entries to ${file}\n`);
+        },
+      )
+      .command(
+        'update [path]',
+        'add new findings as unreviewed, keep existing triage; --prune drops entries no longer found',
+        (y) =>
+          y
+            .positional('path', { type: 'string', default: '.', describe: 'repository' })
+            .option('baseline', { type: 'string', describe: `baseline to update, ours or imported (default: <path>/${DEFAULT_BASELINE_FILE})` })
+            .option('output', { alias: 'o', type: 'string', describe: 'where to write (default: the baseline itself, or the default file for imports)' })
+            .option('prune', { type: 'boolean', default: false })
+            .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const }),
+        async (args) => {
+          const file = args.baseline ?? join(args.path, DEFAULT_BASELINE_FILE);
+          const baseline = readBaseline(file);
+          // an imported baseline gets a fresh key of ours; its own identities (hashes, plain secrets) are never written
+          const keying = baseline.keying ?? newBaselineKeying(process.env);
+          const report = await scanAll(args.path, fingerprintKey(process.env, keying, file), { engine: args.engine, maxBlobSize: 10 << 20 });
+          const updated = updateBaseline(baseline, report.findings, { prune: args.prune, keying });
+          const output = args.output ?? (baseline.format === 'leaksweep' ? file : join(args.path, DEFAULT_BASELINE_FILE));
+          writeBaseline(output, updated);
+          io.stderr.write(`leaksweep: ${output}: ${updated.entries.length} entries (was ${baseline.entries.length})\n`);
+        },
+      )
+      .command(
+        'audit [file]',
+        'summarise triage: counts per status, expired acceptances, unreviewed entries',
+        (y) => y.positional('file', { type: 'string', default: DEFAULT_BASELINE_FILE, describe: 'baseline file' }),
+        (args) => {
+          const audit = auditBaseline(readBaseline(args.file));
+          const lines = [
+            `${audit.total} entries: ${Object.entries(audit.byStatus).map(([status, count]) => `${count} ${status}`).join(', ')}`,
+            ...(audit.expired.length ? [`${audit.expired.length} accepted risks have expired and fail scans again:`] : []),
+            ...audit.expired.map((entry) => `  ${entry.ruleId}  ${entry.path}  ${entry.redacted}  expired ${entry.expires}`),
+            ...(audit.unreviewed.length ? [`${audit.unreviewed.length} unreviewed:`] : []),
+            ...audit.unreviewed.map((entry) => `  ${entry.ruleId}  ${entry.path}  ${entry.redacted}${entry.commit ? `  ${entry.commit.slice(0, 10)}` : ''}`),
+          ];
+          io.stdout.write(`${lines.join('\n')}\n`);
+        },
+      )
+      .demandCommand(1, 'name a baseline command: create, update or audit');
+}
