@@ -1,15 +1,23 @@
 // Reads pattern files (YAML data) into plain RuleSpecs and keeps the rules a ruleset turns on.
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { cachedDocument } from './patterns-cache.js';
 import { LeaksweepError, errorMessage } from '../errors.js';
 import type { RuleSpec } from './rule-spec.js';
 import { validateRuleSpec } from './validate-rule.js';
 
 export const DEFAULT_PATTERNS_DIR = fileURLToPath(new URL('../../patterns', import.meta.url));
 
+/** Loaded only when a file is not in the build-time cache: parsing the pack costs more than a pre-commit scan. */
+function parseYaml(text: string): unknown {
+  return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+}
+
 function readYaml(file: string): unknown {
+  const cached = cachedDocument(file);
+  if (cached !== undefined) return cached;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -17,7 +25,7 @@ function readYaml(file: string): unknown {
     throw new LeaksweepError('RULE_FILE_UNREADABLE', `${file}: cannot read (${errorMessage(error)})`);
   }
   try {
-    return parse(text);
+    return parseYaml(text);
   } catch (error) {
     const firstLine = errorMessage(error).split('\n')[0];
     throw new LeaksweepError('RULE_INVALID', `${file}: not valid YAML (${firstLine})`);

@@ -1,0 +1,21 @@
+// Build step (`npm run build`): parses every default pattern and ruleset file once and stores the documents for fast starts.
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { DEFAULT_PATTERNS_DIR } from './load-rules.js';
+import { PATTERNS_CACHE_FILE, type CachedFile } from './patterns-cache.js';
+
+const files: Record<string, CachedFile> = {};
+for (const dir of [DEFAULT_PATTERNS_DIR, join(DEFAULT_PATTERNS_DIR, 'rulesets')]) {
+  for (const name of readdirSync(dir).filter((entry) => /\.ya?ml$/.test(entry))) {
+    const file = join(dir, name);
+    const stats = statSync(file);
+    // a file that does not parse is left out: loading it then reports the error with its name
+    try {
+      files[file] = { size: stats.size, mtimeMs: stats.mtimeMs, doc: parse(readFileSync(file, 'utf8')) };
+    } catch {
+      continue;
+    }
+  }
+}
+writeFileSync(PATTERNS_CACHE_FILE, JSON.stringify({ files }));
