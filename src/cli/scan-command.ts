@@ -25,6 +25,7 @@ interface ScanArgs {
   staged: boolean;
   git: boolean;
   stdin: boolean;
+  lifecycle: boolean;
   baseline?: string;
   'ignore-baseline': boolean;
   range?: string;
@@ -104,6 +105,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
         .option('baseline', { type: 'string', describe: 'known findings to suppress: ours, a detect-secrets .secrets.baseline, a gitleaks report or .gitleaksignore (default: <path>/.leaksweep-baseline.json when present)' })
         .option('ignore-baseline', { type: 'boolean', default: false, describe: 'do not read a baseline, even the default one' })
         .option('git', { type: 'boolean', default: true, describe: 'read history; --no-git scans the files under path as they are on disk' })
+        .option('lifecycle', { type: 'boolean', default: false, describe: 'audit: for each finding, the branch heads still holding it, the commit that removed it and the refs that still reach it (git engine)' })
         .option('staged', { type: 'boolean', default: false, describe: 'scan only what is staged for the next commit, and only the lines it adds (pre-commit)' })
         .strict() as never,
     handler: async (args) => {
@@ -129,6 +131,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
           ruleset: args.ruleset,
           fingerprintKey: keyFor(known),
           baseline: known?.baseline,
+          lifecycle: args.lifecycle,
           onProgress: spinner ? throttle((progress) => (spinner.text = progressText(progress, started))) : undefined,
         });
       } finally {

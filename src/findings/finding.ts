@@ -1,4 +1,5 @@
 // The finding a report shows: one per (rule, secret, path), with where it was first introduced.
+import type { Lifecycle } from '../git/lifecycle.js';
 import type { Severity } from '../rules/rule-spec.js';
 
 export interface Finding {
@@ -23,6 +24,8 @@ export interface Finding {
   blob?: string;
   /** later commits that introduced the same secret at this path again (another version of the file, a cherry-pick …) */
   laterCommits: string[];
+  /** with --lifecycle: where the leak lives now and what to do about it */
+  lifecycle?: Lifecycle;
 }
 
 /** Where a blob appeared in history; `order` sorts parents before children identically for every engine. */

@@ -17,6 +17,12 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
+function lifecycleText(lifecycle: NonNullable<Finding['lifecycle']>): string {
+  const reach = `reachable from ${lifecycle.reachableFrom.length} ref${lifecycle.reachableFrom.length === 1 ? '' : 's'}`;
+  if (lifecycle.action === 'rotate') return `rotate: still present at ${lifecycle.presentAt.join(', ')}; ${reach}`;
+  return `rotate and purge history: ${lifecycle.removedIn ? `removed in ${lifecycle.removedIn.slice(0, 10)}` : 'no longer at any branch head'}, still ${reach}`;
+}
+
 const WHERE: Partial<Record<ScanReport['summary']['mode'], string>> = { staged: 'staged changes', files: 'files', stdin: 'stdin' };
 
 export function textReport(report: ScanReport, options: TextOptions): string {
@@ -32,6 +38,7 @@ export function textReport(report: ScanReport, options: TextOptions): string {
       const later = f.laterCommits.length > 0 ? paint('dim', ` (+${f.laterCommits.length} later commit${f.laterCommits.length > 1 ? 's' : ''})`) : '';
       const shown = f.secret ?? f.redacted;
       lines.push(`  ${where} ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))} ${f.ruleId}  ${shown}${origin}${later}`);
+      if (f.lifecycle) lines.push(`            ${paint('yellow', lifecycleText(f.lifecycle))}`);
     }
   }
   const s = report.summary;

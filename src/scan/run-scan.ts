@@ -6,6 +6,7 @@ import { buildFindings, type BuildOptions } from '../findings/build-findings.js'
 import type { CommitMeta, Revisions } from '../git/history-source.js';
 import type { BlobScan } from './blob-scanner.js';
 import { scanStaged } from './scan-staged.js';
+import { lifecycles } from '../git/lifecycle.js';
 import { scanFiles, scanStdin } from './scan-files.js';
 import { InlineScanner } from './inline-scanner.js';
 import { withoutSecrets, type Finding } from '../findings/finding.js';
@@ -37,6 +38,8 @@ export interface ScanOptions {
   /** replaces the pattern files (tests, user rules) */
   rules?: RuleSpec[];
   fingerprintKey?: string;
+  /** history mode with the git binary: add where each finding still lives (branch heads, removal, reachable refs) */
+  lifecycle?: boolean;
   /** known findings: suppressed from the report and the exit code */
   baseline?: Baseline;
   onProgress?: (progress: ScanProgress) => void;
@@ -78,6 +81,8 @@ export interface ScanReport {
 /** What a scan mode hands to the common tail: blobs with matches, and how to describe and filter them. */
 interface ModeResult {
   scan: BlobScan & { commits: number };
+  /** set when lifecycles can be asked of the git binary */
+  gitDir?: string;
   engine: ScanSummary['engine'];
   readMeta: ((commit: string) => Promise<CommitMeta>) | null;
   keep?: BuildOptions['keep'];
@@ -88,7 +93,8 @@ async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], run: (re
   const pool = new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize }, options.jobs ?? availableParallelism());
   try {
     const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress });
-    return await run({ scan, engine: source.engine, readMeta: async (commit) => parseCommitMeta(await source.readCommitObject(commit)) });
+    const gitDir = source.workerReader?.gitDir;
+    return await run({ scan, engine: source.engine, gitDir, readMeta: async (commit) => parseCommitMeta(await source.readCommitObject(commit)) });
   } finally {
     await pool.close();
     await source.close();
@@ -99,11 +105,17 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = performance.now();
   const specs = options.rules ?? loadRuleSpecs(options.patternsDir ?? DEFAULT_PATTERNS_DIR, options.ruleset);
   const rules = compileRules(specs);
-  const report = async ({ scan, engine, readMeta, keep }: ModeResult): Promise<ScanReport> => {
+  const report = async ({ scan, engine, readMeta, keep, gitDir }: ModeResult): Promise<ScanReport> => {
     const all = await buildFindings(scan.matched, rules, readMeta, { fingerprintKey: options.fingerprintKey, keep });
     // The baseline sees plain secrets (detect-secrets baselines match on their hash); the report does not.
     const known = options.baseline ? applyBaseline(all, options.baseline) : null;
-    const findings = withoutSecrets(known ? known.fresh : all, options.showSecrets);
+    const reported = known ? known.fresh : all;
+    if (options.lifecycle) {
+      if (!gitDir) throw new LeaksweepError('USAGE', '--lifecycle needs a history scan with the git engine');
+      const found = await lifecycles(gitDir, reported.map((f) => ({ commit: f.commit!, path: f.path, secret: f.secret! })));
+      reported.forEach((finding, index) => (finding.lifecycle = found[index]));
+    }
+    const findings = withoutSecrets(reported, options.showSecrets);
     const blobsSkipped = { binary: 0, 'too-large': 0, missing: 0, failed: 0 };
     for (const skip of scan.skipped) blobsSkipped[skip.reason] += 1;
     return {
