@@ -7,6 +7,12 @@ import { DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from '../findings/
 import { fingerprintKey } from '../findings/fingerprint.js';
 import { runScan, type ScanOptions } from '../scan/run-scan.js';
 import type { Io } from './io.js';
+import { auditInteractively } from './baseline-audit.js';
+import { entryContext } from './entry-context.js';
+import { CatFile } from '../git/cat-file.js';
+import { resolveGitDir } from '../git/git-source.js';
+import { compileRules } from '../rules/compile-rules.js';
+import { loadRuleSpecs } from '../rules/load-rules.js';
 
 export interface LoadedBaseline {
   file: string;
@@ -76,10 +82,28 @@ export function baselineCommands(io: Io) {
       )
       .command(
         'audit [file]',
-        'summarise triage: counts per status, expired acceptances, unreviewed entries',
-        (y) => y.positional('file', { type: 'string', default: DEFAULT_BASELINE_FILE, describe: 'baseline file' }),
-        (args) => {
-          const audit = auditBaseline(readBaseline(args.file));
+        'triage unreviewed entries one by one on a terminal; otherwise (or with --summary) print a triage summary',
+        (y) =>
+          y
+            .positional('file', { type: 'string', default: DEFAULT_BASELINE_FILE, describe: 'baseline file' })
+            .option('repo', { type: 'string', default: '.', describe: 'repository the baseline belongs to (for context lines)' })
+            .option('summary', { type: 'boolean', default: false, describe: 'print the summary even on a terminal' }),
+        async (args) => {
+          const baseline = readBaseline(args.file);
+          if (!args.summary && process.stdin.isTTY && io.stdout.isTTY) {
+            const catFile = new CatFile(resolveGitDir(args.repo));
+            try {
+              const rules = compileRules(loadRuleSpecs());
+              const contextFor = entryContext(catFile, rules, fingerprintKey(process.env, baseline.keying, args.file));
+              const result = await auditInteractively(baseline, { input: process.stdin, output: io.stdout, contextFor, reviewer: process.env.USER });
+              if (result.reviewed > 0) writeBaseline(args.file, result.baseline);
+              io.stderr.write(`leaksweep: ${result.reviewed} entries triaged in ${args.file}\n`);
+            } finally {
+              await catFile.close();
+            }
+            return;
+          }
+          const audit = auditBaseline(baseline);
           const lines = [
             `${audit.total} entries: ${Object.entries(audit.byStatus).map(([status, count]) => `${count} ${status}`).join(', ')}`,
             ...(audit.expired.length ? [`${audit.expired.length} accepted risks have expired and fail scans again:`] : []),
