@@ -69,8 +69,17 @@ function findingRow(f: Finding): string {
     `<tr class="finding" data-severity="${htmlEscape(f.severity)}" data-search="${htmlEscape(search)}">` +
     `<td class="mono">${f.line}:${f.column}</td><td>${badge(f.severity)}</td>` +
     `<td class="mono"${f.message ? ` title="${htmlEscape(f.message)}"` : ''}>${htmlEscape(f.commit?.slice(0, 12) ?? '')}</td>` +
-    `<td>${htmlEscape(author)}</td><td class="mono">${htmlEscape(f.date ?? '')}</td><td>${secret}</td><td>${f.laterCommits.length}</td></tr>`
+    `<td>${htmlEscape(author)}</td><td class="mono">${htmlEscape(f.date ?? '')}</td><td>${secret}</td><td>${f.laterCommits.length}</td>` +
+    `<td>${lifecycleCell(f)}</td></tr>`
   );
+}
+
+/** --lifecycle: what to do, and why (where it still lives, or which commit removed it and what still reaches it). */
+function lifecycleCell(f: Finding): string {
+  const life = f.lifecycle;
+  if (!life) return '';
+  const why = life.action === 'rotate' ? `still at ${life.presentAt.join(', ')}` : `${life.removedIn ? `removed in ${life.removedIn.slice(0, 12)}, ` : ''}reachable from ${life.reachableFrom.join(', ') || 'no ref'}`;
+  return `<strong>${life.action === 'rotate' ? 'rotate' : 'rotate and purge history'}</strong><br><span class="mono">${htmlEscape(why)}</span>`;
 }
 
 function ruleSection(rule: ReportRule, findings: Finding[]): string {
@@ -80,7 +89,7 @@ function ruleSection(rule: ReportRule, findings: Finding[]): string {
     .sort(([a], [b]) => compare(a, b))
     .map(
       ([path, list]) =>
-        `<div class="path-group"><h3>${htmlEscape(path)}</h3><table><thead><tr><th>line:col</th><th>severity</th><th>commit</th><th>author</th><th>date</th><th>secret</th><th>later commits</th></tr></thead>` +
+        `<div class="path-group"><h3>${htmlEscape(path)}</h3><table><thead><tr><th>line:col</th><th>severity</th><th>commit</th><th>author</th><th>date</th><th>secret</th><th>later commits</th><th>lifecycle</th></tr></thead>` +
         `<tbody>${list.sort((a, b) => a.line - b.line || a.column - b.column).map(findingRow).join('')}</tbody></table></div>`,
     )
     .join('\n');

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { htmlEscape, htmlReport } from '../../src/report/html-report.js';
-import { NASTY_PATHS, RULES, SECRET, SECRET_2, nastyReport, summary } from '../helpers/report-fixture.js';
+import { NASTY_PATHS, RULES, SECRET, SECRET_2, finding, nastyReport, summary } from '../helpers/report-fixture.js';
 
 const html = htmlReport(nastyReport({ secrets: false }), { rules: RULES });
 
@@ -95,6 +95,14 @@ describe('htmlReport', () => {
     const incomplete = htmlReport({ findings: [], summary: summary(0, { incomplete: true, blobsSkipped: { binary: 0, 'too-large': 0, missing: 1, failed: 0 } }) });
     expect(incomplete).toContain('Scan incomplete: 1 blob(s) could not be read or scanned');
     expect(incomplete).toContain('No secrets found.');
+  });
+
+  it('shows the lifecycle action of each finding when there is one', () => {
+    const live = finding('a.env', { lifecycle: { presentAt: ['HEAD'], reachableFrom: ['refs/heads/main'], action: 'rotate' } });
+    const gone = finding('b.env', { lifecycle: { presentAt: [], removedIn: 'c0ffee'.repeat(6) + 'abcd', reachableFrom: ['refs/tags/<v1>'], action: 'rotate-and-purge' } });
+    const html = htmlReport({ findings: [live, gone], summary: summary(2) }, { color: false, rules: RULES });
+    expect(html).toContain('<strong>rotate</strong><br><span class="mono">still at HEAD</span>');
+    expect(html).toContain('rotate and purge history</strong><br><span class="mono">removed in c0ffeec0ffee, reachable from refs/tags/&lt;v1&gt;</span>');
   });
 
   it('shows a plain secret only when the finding carries it', () => {
