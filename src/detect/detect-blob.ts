@@ -1,6 +1,7 @@
 // Finds rule matches in one blob: a keyword pass picks the rules and windows, then each rule's RE2 runs on its windows.
 import type { CompiledRule, CompiledRules, KeywordInfo } from '../rules/compile-rules.js';
 import { shannonEntropy } from './entropy.js';
+import { decodeBase64Text } from './decode.js';
 import { locate } from './locate.js';
 import { isPlaceholder } from './placeholder.js';
 
@@ -9,6 +10,10 @@ export interface RawMatch {
   secret: string;
   /** byte offset of the secret in the blob */
   offset: number;
+  /** bytes the secret spans in the blob (its encoded form when it was decoded) */
+  length: number;
+  /** set when the secret was found encoded and is reported decoded */
+  encoding?: 'base64' | 'hex';
   line: number;
   column: number;
 }
@@ -103,7 +108,32 @@ function allowed(rule: CompiledRule, secret: string, path: string | undefined): 
   return isPlaceholder(secret);
 }
 
-function matchWindow(rule: CompiledRule, data: Buffer, window: Window, path: string | undefined, out: Map<string, { ruleId: string; secret: string; offset: number }>): void {
+type Found = Omit<RawMatch, 'line' | 'column'>;
+
+/** A rule with `decode` reports the decoded text, or the part of it `decodedRegex` captures; null when it does not decode. */
+function decodedSecret(rule: CompiledRule, encoded: string): string | null {
+  const decoded = decodeBase64Text(encoded);
+  if (decoded === null || !rule.decodedRegex) return decoded;
+  const match = rule.decodedRegex.exec(decoded);
+  return match?.[1] ? match[1] : null;
+}
+
+/** The secret spans of one regex match: its secret group, or each item `itemRegex` finds inside it. */
+function secretSpans(rule: CompiledRule, group: Buffer, groupStart: number): [bytes: Buffer, start: number][] {
+  if (!rule.itemRegex) return [[group, groupStart]];
+  const spans: [Buffer, number][] = [];
+  const items = rule.itemRegex;
+  items.lastIndex = 0;
+  for (let item = items.exec(group); item; item = items.exec(group)) {
+    const value = (item as unknown as (Buffer | undefined)[])[1];
+    const at = item.indices?.[1];
+    if (item.indices?.[0] && item.indices[0][0] === item.indices[0][1]) items.lastIndex += 1;
+    if (value && at && value.length > 0) spans.push([value, groupStart + at[0]]);
+  }
+  return spans;
+}
+
+function matchWindow(rule: CompiledRule, data: Buffer, window: Window, path: string | undefined, out: Map<string, Found>): void {
   const [start, end] = widenToLines(data, window[0], window[1]);
   const slice = data.subarray(start, end);
   const regex = rule.regex;
@@ -114,22 +144,36 @@ function matchWindow(rule: CompiledRule, data: Buffer, window: Window, path: str
     const span = match.indices?.[rule.spec.secretGroup];
     if (match.indices?.[0] && match.indices[0][0] === match.indices[0][1]) regex.lastIndex += 1;
     if (!group || !span || group.length === 0) continue;
-    const secret = group.toString('utf8');
-    if (allowed(rule, secret, path)) continue;
-    const offset = start + span[0];
-    out.set(`${offset}\0${secret}`, { ruleId: rule.spec.id, secret, offset });
+    for (const [bytes, at] of secretSpans(rule, group, start + span[0])) {
+      const raw = bytes.toString('utf8');
+      const secret = rule.spec.decode ? decodedSecret(rule, raw) : raw;
+      if (secret === null || allowed(rule, secret, path)) continue;
+      out.set(`${at}\0${secret}`, { ruleId: rule.spec.id, secret, offset: at, length: bytes.length, ...(rule.spec.decode ? { encoding: rule.spec.decode } : {}) });
+    }
   }
+}
+
+/** Decoded secrets are scanned again (a registry password inside a base64 docker config inside a Kubernetes Secret). */
+const DECODE_DEPTH = 2;
+
+function rescanDecoded(rules: CompiledRules, found: RawMatch[], path: string | undefined, depth: number): RawMatch[] {
+  if (depth >= DECODE_DEPTH) return [];
+  return found
+    .filter((match) => match.encoding)
+    .flatMap((match) =>
+      scan(rules, Buffer.from(match.secret), path, depth + 1).map((inner) => ({ ...inner, offset: match.offset, length: match.length, encoding: match.encoding })),
+    );
 }
 
 const GENERIC_PREFIX = 'generic.';
 
 /** A generic rule (id `generic.…`) adds nothing where a provider rule already reported the same bytes. */
 function withoutGenericOverlaps(matches: RawMatch[]): RawMatch[] {
-  const specific = matches.filter((m) => !m.ruleId.startsWith(GENERIC_PREFIX)).map((m) => [m.offset, m.offset + Buffer.byteLength(m.secret)]);
+  const specific = matches.filter((m) => !m.ruleId.startsWith(GENERIC_PREFIX)).map((m) => [m.offset, m.offset + m.length]);
   if (specific.length === 0) return matches;
   return matches.filter((m) => {
     if (!m.ruleId.startsWith(GENERIC_PREFIX)) return true;
-    const end = m.offset + Buffer.byteLength(m.secret);
+    const end = m.offset + m.length;
     return !specific.some(([start, stop]) => m.offset < stop && start < end);
   });
 }
@@ -137,15 +181,19 @@ function withoutGenericOverlaps(matches: RawMatch[]): RawMatch[] {
 /** Without a path, path allowlists are left to the caller. */
 export function detectBlob(rules: CompiledRules, bytes: Uint8Array, path?: string): RawMatch[] {
   const data = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const matches: RawMatch[] = [];
-  for (const [index, windows] of windowsByRule(rules, data)) {
-    const rule = rules.rules[index];
-    const found = new Map<string, { ruleId: string; secret: string; offset: number }>();
-    for (const window of windows) matchWindow(rule, data, window, path, found);
-    for (const match of found.values()) matches.push({ ...match, line: 0, column: 0 });
-  }
-  const kept = withoutGenericOverlaps(matches);
+  const kept = scan(rules, data, path, 0);
   kept.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId) || a.secret.localeCompare(b.secret));
   locate(data, kept);
   return kept;
+}
+
+function scan(rules: CompiledRules, data: Buffer, path: string | undefined, depth: number): RawMatch[] {
+  const matches: RawMatch[] = [];
+  for (const [index, windows] of windowsByRule(rules, data)) {
+    const rule = rules.rules[index];
+    const found = new Map<string, Found>();
+    for (const window of windows) matchWindow(rule, data, window, path, found);
+    for (const match of found.values()) matches.push({ ...match, line: 0, column: 0 });
+  }
+  return withoutGenericOverlaps([...matches, ...rescanDecoded(rules, matches, path, depth)]);
 }

@@ -21,6 +21,7 @@ interface Group {
   blob: string;
   line: number;
   column: number;
+  encoding?: 'base64' | 'hex';
   commits: Map<string, Appearance['order']>;
 }
 
@@ -47,7 +48,7 @@ export async function buildFindings(
         const earlier = compareOrder(appearance.order, group.first.order);
         // Within one blob the first match (lowest offset) wins; matches are sorted by offset.
         if (earlier < 0 || (earlier === 0 && blob.oid !== group.blob && blob.oid < group.blob)) {
-          Object.assign(group, { first: appearance, blob: blob.oid, line: match.line, column: match.column });
+          Object.assign(group, { first: appearance, blob: blob.oid, line: match.line, column: match.column, encoding: match.encoding });
         }
       }
     }
@@ -76,6 +77,7 @@ export async function buildFindings(
       column: group.column,
       fingerprint: fingerprint(group.ruleId, group.secret, group.path, options.fingerprintKey),
       redacted: redact(group.secret),
+      ...(group.encoding ? { encoding: group.encoding } : {}),
       secret: group.secret,
       ...(group.first.commit ? { blob: group.blob } : {}),
       laterCommits: later.map(([commit]) => commit),

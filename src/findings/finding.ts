@@ -18,6 +18,8 @@ export interface Finding {
   /** keyed hash of rule, secret and path: stable across line moves and rebases */
   fingerprint: string;
   redacted: string;
+  /** the secret was found encoded (e.g. a Kubernetes Secret's base64 value) and is reported decoded */
+  encoding?: 'base64' | 'hex';
   /** in reports only with --show-secrets; always present until the report is prepared */
   secret?: string;
   /** blob the first occurrence was found in */

@@ -7,6 +7,10 @@ export interface CompiledRule {
   spec: RuleSpec;
   /** global + indices, so matches on Buffers give byte offsets of every group */
   regex: RE2;
+  /** global: each group 1 it finds in the secret group is a secret */
+  itemRegex: RE2 | null;
+  /** group 1 of it, applied to the decoded secret, is the secret */
+  decodedRegex: RE2 | null;
   allowPaths: RE2[];
   allowSecrets: RE2[];
   stopwords: string[];
@@ -56,6 +60,8 @@ function compileRule(spec: RuleSpec): CompiledRule {
   return {
     spec,
     regex,
+    itemRegex: spec.itemRegex ? compileRegex(spec.itemRegex, 'gd', `${where} itemRegex`) : null,
+    decodedRegex: spec.decodedRegex ? compileRegex(spec.decodedRegex, '', `${where} decodedRegex`) : null,
     allowPaths: (spec.allow?.paths ?? []).map((p) => compileRegex(p, '', `${where} allow.paths`)),
     allowSecrets: (spec.allow?.regexes ?? []).map((p) => compileRegex(p, '', `${where} allow.regexes`)),
     stopwords: (spec.allow?.stopwords ?? []).map((word) => word.toLowerCase()),

@@ -31,6 +31,12 @@ export interface RuleSpec {
   secretGroup: number;
   /** minimum Shannon entropy (bits per character) of the secret */
   entropy?: number;
+  /** applied to the secret group: every capture group 1 it finds is a secret of its own (the values of a block) */
+  itemRegex?: string;
+  /** the secret group is encoded: report its decoded text (dropped when it does not decode to text) */
+  decode?: 'base64';
+  /** applied to the decoded text: capture group 1 is the secret (e.g. the password of `user:password`) */
+  decodedRegex?: string;
   /** bytes searched around a keyword hit; the window is widened to whole lines */
   window?: { before: number; after: number };
   allow?: RuleAllow;

@@ -62,6 +62,11 @@ export function validateRuleSpec(input: unknown, where: string, source?: string)
   if (raw.entropy !== undefined && (typeof raw.entropy !== 'number' || raw.entropy < 0 || raw.entropy > 8)) {
     fail(at, 'entropy', 'must be a number of bits per character between 0 and 8');
   }
+  if (raw.decode !== undefined && raw.decode !== 'base64') fail(at, 'decode', 'must be "base64"');
+  if (raw.decodedRegex !== undefined && (typeof raw.decodedRegex !== 'string' || raw.decode === undefined)) {
+    fail(at, 'decodedRegex', 'must be a regex string, and needs "decode"');
+  }
+  if (raw.itemRegex !== undefined && typeof raw.itemRegex !== 'string') fail(at, 'itemRegex', 'must be a regex string');
   let window: RuleSpec['window'];
   if (raw.window !== undefined) {
     const w = raw.window as Raw;
@@ -80,6 +85,9 @@ export function validateRuleSpec(input: unknown, where: string, source?: string)
     regex,
     secretGroup: secretGroup as number,
     entropy: raw.entropy as number | undefined,
+    ...(raw.itemRegex ? { itemRegex: raw.itemRegex as string } : {}),
+    ...(raw.decode ? { decode: raw.decode as 'base64' } : {}),
+    ...(raw.decodedRegex ? { decodedRegex: raw.decodedRegex as string } : {}),
     window,
     allow: allow(raw, at),
     references: stringList(raw, 'references', at, false),

@@ -81,6 +81,27 @@ describe('detectBlob', () => {
     expect(found.map((m) => `${m.ruleId} ${m.secret}`).sort()).toEqual(['test.aws Qz81Lw93Kd', 'test.secret Qz81Lw93Kd', 'test.secret Vb27Xc46Nm']);
   });
 
+  it('decodes encoded secrets, takes items of a block, and rescans what it decoded', () => {
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const rules = compileRules([
+      spec({ id: 'test.block', keywords: ['kind: secret'], regex: '(?m)^data:\\n((?:[ \\t]+[^\\n]*\\n?)+)', itemRegex: '(?m)^[ \\t]+[\\w.-]+:[ \\t]*([A-Za-z0-9+/]{4,}={0,2})$', decode: 'base64', window: { before: 0, after: 4096 } }),
+      spec({ id: 'test.auth', keywords: ['"auth"'], regex: '"auth":"([A-Za-z0-9+/]+={0,2})"', decode: 'base64', decodedRegex: '^[^:]+:(.+)$' }),
+    ]);
+    const inner = JSON.stringify({ auths: { r: { auth: b64('robot:Kq8Zr3Vm9Tx2Lp7W') } } });
+    const text = `kind: Secret
+data:
+  password: ${b64('Pz7-kube-pass!')}
+  junk: AAECAwQF
+  .dockerconfigjson: ${b64(inner)}
+`;
+    const found = detectBlob(rules, Buffer.from(text));
+    expect(found.map((m) => [m.ruleId, m.secret, m.line, m.encoding])).toEqual([
+      ['test.block', 'Pz7-kube-pass!', 3, 'base64'],
+      ['test.auth', 'Kq8Zr3Vm9Tx2Lp7W', 5, 'base64'],
+      ['test.block', inner, 5, 'base64'],
+    ]);
+  });
+
   it('handles a long single-line blob with many keyword hits', () => {
     const line = `${'password=x; '.repeat(100_000)}id=${AWS_KEY}`;
     const matches = detectBlob(rules, Buffer.from(line));
