@@ -7,6 +7,7 @@ import { compileRules } from '../src/rules/compile-rules.js';
 import { DEFAULT_PATTERNS_DIR, listPatternFiles, loadAllRuleSpecs, loadPatternFile, loadRuleSpecs } from '../src/rules/load-rules.js';
 import type { RuleExample, RuleSpec } from '../src/rules/rule-spec.js';
 import { detectBlob } from '../src/detect/detect-blob.js';
+import { checkRules } from '../src/rules/check-rules.js';
 
 const ID_SHAPE = /^[a-z0-9-]+\.[a-z0-9.-]+$/;
 const DEFAULT_EXAMPLE_PATH = 'example.txt';
@@ -62,6 +63,10 @@ describe('default ruleset', () => {
     const known = new Set(specs.map((spec) => spec.id));
     for (const id of listed) expect(known.has(id), `unknown rule id ${id}`).toBe(true);
     expect(new Set(listed).size).toBe(listed.length);
+  });
+
+  it('passes `leaksweep rules check` with no problem', () => {
+    expect(checkRules(specs, listed)).toEqual([]);
   });
 
   it('loads through loadRuleSpecs in ruleset order', () => {

@@ -4,7 +4,7 @@ import yargs, { type Argv } from 'yargs';
 import { LeaksweepError, errorMessage, isInputError } from '../errors.js';
 import { EXIT, type Io } from './io.js';
 import { VERSION } from '../version.js';
-import { rulesList } from './rules-command.js';
+import { rulesCheck, rulesList } from './rules-command.js';
 import { scanCommand } from './scan-command.js';
 import { baselineCommands } from './baseline-command.js';
 import { installHook } from '../git/install-hook.js';
@@ -51,6 +51,16 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
           (args) => {
             io.stdout.write(rulesList(args.ruleset as string));
           })
+        .command(
+          'check [files..]',
+          'check pattern files: ids unique, regexes compile in RE2 alone and together, examples yield their secret, negatives nothing, ruleset ids exist',
+          (check) => check.positional('files', { type: 'string', array: true, describe: 'pattern files (default: the whole pack)' }),
+          (args) => {
+            const result = rulesCheck((args.files as string[] | undefined) ?? []);
+            (result.ok ? io.stdout : io.stderr).write(result.text);
+            if (!result.ok) exitCode = EXIT.findings;
+          },
+        )
         .demandCommand(1, 'name a rules command'),
     )
     .demandCommand(1, 'name a command, e.g. leaksweep scan .')
