@@ -6,6 +6,7 @@ import { auditBaseline, createBaseline, newBaselineKeying, updateBaseline, type 
 import { DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from '../findings/baseline-io.js';
 import { fingerprintKey } from '../findings/fingerprint.js';
 import { runScan, type ScanOptions } from '../scan/run-scan.js';
+import { findUserConfig, resolveRules } from '../config/user-config.js';
 import type { Io } from './io.js';
 import { auditInteractively } from './baseline-audit.js';
 import { entryContext } from './entry-context.js';
@@ -36,7 +37,7 @@ type BaseScan = Pick<ScanOptions, 'engine' | 'maxBlobSize'>;
 
 async function scanAll(path: string, key: string, base: BaseScan) {
   // Secrets stay in memory so imported baselines (matched on the secret) can be converted; the file never holds them.
-  return runScan({ path, ...base, showSecrets: true, fingerprintKey: key });
+  return runScan({ path, ...base, showSecrets: true, fingerprintKey: key, rules: resolveRules(findUserConfig(path)) });
 }
 
 export function baselineCommands(io: Io) {

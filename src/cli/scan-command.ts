@@ -1,11 +1,13 @@
 // `leaksweep scan [path]`: options → runScan → formatted report → exit code.
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { findUserConfig, resolveRules } from '../config/user-config.js';
 import type { CommandModule } from 'yargs';
 import { parseSize } from '../config/parse-size.js';
 import { LeaksweepError } from '../errors.js';
 import type { Revisions } from '../git/history-source.js';
 import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../report/formatters.js';
-import { DEFAULT_PATTERNS_DIR, loadRuleSpecs } from '../rules/load-rules.js';
+import { DEFAULT_PATTERNS_DIR } from '../rules/load-rules.js';
 import { runScan, type ScanMode, type ScanReport } from '../scan/run-scan.js';
 import type { ScanProgress } from '../scan/scan-history.js';
 import { EXIT, writeReportFile, type Io } from './io.js';
@@ -27,6 +29,7 @@ interface ScanArgs {
   stdin: boolean;
   lifecycle: boolean;
   baseline?: string;
+  config?: string;
   'ignore-baseline': boolean;
   range?: string;
   since?: string;
@@ -102,6 +105,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
         .option('since', { type: 'string', describe: 'scan only commits after REV on the scanned branch (HEAD, or --branch)' })
         .option('branch', { type: 'string', describe: 'scan only commits reachable from this branch (default: every ref)' })
         .option('stdin', { type: 'boolean', default: false, describe: 'read standard input instead of a repository (also written as a lone -)' })
+        .option('config', { type: 'string', describe: 'user config (default: <path>/.leaksweep.yaml when present): extra rules, disable, allow, extend' })
         .option('baseline', { type: 'string', describe: 'known findings to suppress: ours, a detect-secrets .secrets.baseline, a gitleaks report or .gitleaksignore (default: <path>/.leaksweep-baseline.json when present)' })
         .option('ignore-baseline', { type: 'boolean', default: false, describe: 'do not read a baseline, even the default one' })
         .option('git', { type: 'boolean', default: true, describe: 'read history; --no-git scans the files under path as they are on disk' })
@@ -117,6 +121,8 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
       // ora costs ~60 ms to import: only load it when a spinner will show
       const spinner = showProgress ? (await import('ora')).default({ stream: io.stderr, text: 'walking history', discardStdin: false }).start() : null;
       const started = performance.now();
+      const configDir = args.stdin || !existsSync(args.path) || !statSync(args.path).isDirectory() ? '.' : args.path;
+      const specs = resolveRules(findUserConfig(configDir, args.config), DEFAULT_PATTERNS_DIR, args.ruleset);
       const known = findBaseline(args.stdin ? '.' : args.path, args.baseline, args['ignore-baseline']);
       let report: ScanReport;
       try {
@@ -131,6 +137,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
           ruleset: args.ruleset,
           fingerprintKey: keyFor(known),
           baseline: known?.baseline,
+          rules: specs,
           lifecycle: args.lifecycle,
           onProgress: spinner ? throttle((progress) => (spinner.text = progressText(progress, started))) : undefined,
         });
@@ -140,7 +147,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
       const format: FormatName = args.format ?? (args.output || io.stdout.isTTY !== true ? 'json' : 'text');
       const color = args.color ?? (io.stdout.isTTY === true && !args.output);
       // SARIF and HTML describe the rules (name, severity, references); the report itself carries only ids
-      const text = FORMATTERS[format](report, { color, rules: loadRuleSpecs(DEFAULT_PATTERNS_DIR, args.ruleset) });
+      const text = FORMATTERS[format](report, { color, rules: specs });
       if (args.output) {
         writeReportFile(args.output, text);
         if (!args.quiet) io.stderr.write(FORMATTERS.text({ ...report, findings: [] }, { color: false }).trimStart());

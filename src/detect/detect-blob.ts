@@ -178,13 +178,40 @@ function withoutGenericOverlaps(matches: RawMatch[]): RawMatch[] {
   });
 }
 
+const ALLOW_HERE = /leaksweep:allow(?!-next-line)/;
+const ALLOW_NEXT = 'leaksweep:allow-next-line';
+
+/** Lines are read at most this far around a match: enough for any comment, bounded on minified files. */
+const LINE_READ_CAP = 4096;
+
+function lineAround(data: Buffer, offset: number): [start: number, end: number] {
+  const from = Math.max(0, offset - LINE_READ_CAP);
+  const back = data.subarray(from, offset).lastIndexOf(NEWLINE);
+  const start = back === -1 ? from : from + back + 1;
+  const forward = data.subarray(offset, Math.min(data.length, offset + LINE_READ_CAP)).indexOf(NEWLINE);
+  return [start, forward === -1 ? Math.min(data.length, offset + LINE_READ_CAP) : offset + forward];
+}
+
+/** `leaksweep:allow` on the line, `leaksweep:allow-next-line` on the line before, or a rule's line allowlist. */
+function lineAllows(data: Buffer, offset: number, rule: CompiledRule): boolean {
+  const [start, end] = lineAround(data, offset);
+  const line = data.subarray(start, end);
+  if (line.includes('leaksweep:allow') && ALLOW_HERE.test(line.toString('utf8'))) return true;
+  if (start > 0) {
+    const [previousStart] = lineAround(data, start - 1);
+    if (data.subarray(previousStart, start - 1).includes(ALLOW_NEXT)) return true;
+  }
+  return rule.allowLines.length > 0 && rule.allowLines.some((re) => re.test(line));
+}
+
 /** Without a path, path allowlists are left to the caller. */
 export function detectBlob(rules: CompiledRules, bytes: Uint8Array, path?: string): RawMatch[] {
   const data = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const kept = scan(rules, data, path, 0);
-  kept.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId) || a.secret.localeCompare(b.secret));
-  locate(data, kept);
-  return kept;
+  const found = scan(rules, data, path, 0);
+  found.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId) || a.secret.localeCompare(b.secret));
+  locate(data, found);
+  const ruleById = new Map(rules.rules.map((rule) => [rule.spec.id, rule]));
+  return found.filter((match) => !lineAllows(data, match.offset, ruleById.get(match.ruleId)!));
 }
 
 function scan(rules: CompiledRules, data: Buffer, path: string | undefined, depth: number): RawMatch[] {

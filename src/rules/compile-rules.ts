@@ -13,6 +13,7 @@ export interface CompiledRule {
   decodedRegex: RE2 | null;
   allowPaths: RE2[];
   allowSecrets: RE2[];
+  allowLines: RE2[];
   stopwords: string[];
   before: number;
   after: number;
@@ -64,6 +65,7 @@ function compileRule(spec: RuleSpec): CompiledRule {
     decodedRegex: spec.decodedRegex ? compileRegex(spec.decodedRegex, '', `${where} decodedRegex`) : null,
     allowPaths: (spec.allow?.paths ?? []).map((p) => compileRegex(p, '', `${where} allow.paths`)),
     allowSecrets: (spec.allow?.regexes ?? []).map((p) => compileRegex(p, '', `${where} allow.regexes`)),
+    allowLines: (spec.allow?.lines ?? []).map((p) => compileRegex(p, '', `${where} allow.lines`)),
     stopwords: (spec.allow?.stopwords ?? []).map((word) => word.toLowerCase()),
     before: window.before,
     after: window.after,

@@ -5,8 +5,8 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cachedDocument } from './patterns-cache.js';
 import { LeaksweepError, errorMessage } from '../errors.js';
-import type { RuleSpec } from './rule-spec.js';
-import { validateRuleSpec } from './validate-rule.js';
+import type { RuleAllow, RuleSpec } from './rule-spec.js';
+import { validateAllow, validateRuleSpec } from './validate-rule.js';
 
 export const DEFAULT_PATTERNS_DIR = fileURLToPath(new URL('../../patterns', import.meta.url));
 
@@ -61,8 +61,19 @@ export function loadAllRuleSpecs(patternsDir = DEFAULT_PATTERNS_DIR): RuleSpec[]
   return specs;
 }
 
+function rulesetFile(patternsDir: string, rulesetName: string): string {
+  return join(patternsDir, 'rulesets', `${basename(rulesetName)}.yaml`);
+}
+
+/** The ruleset's global allowlist (lock files, bundles, vendored code …): applies to every rule. */
+export function loadRulesetAllow(patternsDir: string, rulesetName: string): RuleAllow {
+  const file = rulesetFile(patternsDir, rulesetName);
+  const allow = (readYaml(file) as { allow?: unknown } | null)?.allow;
+  return allow === undefined ? {} : validateAllow(allow, `${file} allow`);
+}
+
 export function loadRulesetIds(patternsDir: string, rulesetName: string): string[] {
-  const file = join(patternsDir, 'rulesets', `${basename(rulesetName)}.yaml`);
+  const file = rulesetFile(patternsDir, rulesetName);
   const doc = readYaml(file);
   const ids = (doc as { rules?: unknown } | null)?.rules;
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {

@@ -15,8 +15,24 @@ export interface RuleAllow {
   paths?: string[];
   /** RE2 patterns on the secret */
   regexes?: string[];
+  /** RE2 patterns on the whole line holding the secret */
+  lines?: string[];
   /** case-insensitive substrings of the secret */
   stopwords?: string[];
+}
+
+/** Adds a global allowlist to each rule's own (what a rule allows stays allowed). */
+export function withAllow(specs: RuleSpec[], extra: RuleAllow): RuleSpec[] {
+  const merge = (a: string[] | undefined, b: string[] | undefined) => [...(a ?? []), ...(b ?? [])];
+  return specs.map((spec) => ({
+    ...spec,
+    allow: {
+      paths: merge(spec.allow?.paths, extra.paths),
+      regexes: merge(spec.allow?.regexes, extra.regexes),
+      lines: merge(spec.allow?.lines, extra.lines),
+      stopwords: merge(spec.allow?.stopwords, extra.stopwords),
+    },
+  }));
 }
 
 export interface RuleSpec {

@@ -35,15 +35,19 @@ function examples(raw: Raw, field: string, where: string): RuleExample[] {
   });
 }
 
-function allow(raw: Raw, where: string): RuleAllow | undefined {
-  if (raw.allow === undefined) return undefined;
-  const value = raw.allow as Raw;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(where, 'allow', 'must be a mapping');
+export function validateAllow(value: unknown, where: string): RuleAllow {
+  const allow = value as Raw;
+  if (typeof allow !== 'object' || allow === null || Array.isArray(allow)) fail(where, 'allow', 'must be a mapping');
   return {
-    paths: stringList(value, 'paths', `${where} allow`, false),
-    regexes: stringList(value, 'regexes', `${where} allow`, false),
-    stopwords: stringList(value, 'stopwords', `${where} allow`, false),
+    paths: stringList(allow, 'paths', where, false),
+    regexes: stringList(allow, 'regexes', where, false),
+    lines: stringList(allow, 'lines', where, false),
+    stopwords: stringList(allow, 'stopwords', where, false),
   };
+}
+
+function allow(raw: Raw, where: string): RuleAllow | undefined {
+  return raw.allow === undefined ? undefined : validateAllow(raw.allow, `${where} allow`);
 }
 
 export function validateRuleSpec(input: unknown, where: string, source?: string): RuleSpec {

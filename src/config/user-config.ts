@@ -1,0 +1,82 @@
+// The user's `.leaksweep.yaml`: extra rules, disabled rule ids, a global allowlist, and whether to extend the defaults.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { LeaksweepError, errorMessage } from '../errors.js';
+import { DEFAULT_PATTERNS_DIR, loadRuleSpecs, loadRulesetAllow } from '../rules/load-rules.js';
+import { withAllow, type RuleAllow, type RuleSpec } from '../rules/rule-spec.js';
+import { validateAllow, validateRuleSpec } from '../rules/validate-rule.js';
+
+export interface UserConfig {
+  file: string;
+  /** false: start from no rules and no default allowlist */
+  extend: boolean;
+  rules: RuleSpec[];
+  disable: string[];
+  allow: RuleAllow;
+}
+
+export const CONFIG_FILES = ['.leaksweep.yaml', '.leaksweep.yml'];
+const KNOWN_KEYS = new Set(['extend', 'rules', 'disable', 'allow']);
+
+function invalid(file: string, what: string): never {
+  throw new LeaksweepError('CONFIG_INVALID', `${file}: ${what}`);
+}
+
+export function parseUserConfig(text: string, file: string): UserConfig {
+  let doc: unknown;
+  try {
+    doc = (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+  } catch (error) {
+    invalid(file, `not valid YAML (${errorMessage(error).split('\n')[0]})`);
+  }
+  if (doc === null || doc === undefined) doc = {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) invalid(file, 'expected a mapping with rules, disable, allow or extend');
+  const raw = doc as Record<string, unknown>;
+  for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) invalid(file, `unknown key "${key}" (expected rules, disable, allow or extend)`);
+  if (raw.extend !== undefined && typeof raw.extend !== 'boolean') invalid(file, '"extend" must be true or false');
+  if (raw.rules !== undefined && !Array.isArray(raw.rules)) invalid(file, '"rules" must be a list of rules (the pattern file schema)');
+  if (raw.disable !== undefined && (!Array.isArray(raw.disable) || !raw.disable.every((id) => typeof id === 'string'))) {
+    invalid(file, '"disable" must be a list of rule ids');
+  }
+  const rules = ((raw.rules as unknown[] | undefined) ?? []).map((rule, index) => {
+    try {
+      return validateRuleSpec(rule, `${file} rule #${index + 1}`, file);
+    } catch (error) {
+      throw new LeaksweepError('CONFIG_INVALID', errorMessage(error));
+    }
+  });
+  return {
+    file,
+    extend: (raw.extend as boolean | undefined) ?? true,
+    rules,
+    disable: (raw.disable as string[] | undefined) ?? [],
+    allow: raw.allow === undefined ? {} : validateAllow(raw.allow, `${file} allow`),
+  };
+}
+
+/** An explicit --config, else `.leaksweep.yaml` (or .yml) in the scanned directory when there is one. */
+export function findUserConfig(dir: string, explicit?: string): UserConfig | null {
+  const file = explicit ?? CONFIG_FILES.map((name) => join(dir, name)).find((candidate) => existsSync(candidate));
+  if (!file) return null;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new LeaksweepError('CONFIG_INVALID', `${file}: cannot read (${errorMessage(error)})`);
+  }
+  return parseUserConfig(text, file);
+}
+
+/** The rules a scan runs: the ruleset (unless extend is false) minus disabled ids plus the user's, all with the global allowlist. */
+export function resolveRules(config: UserConfig | null, patternsDir = DEFAULT_PATTERNS_DIR, ruleset = 'default'): RuleSpec[] {
+  const extend = config?.extend ?? true;
+  const base = extend ? loadRuleSpecs(patternsDir, ruleset) : [];
+  const known = new Set([...base.map((spec) => spec.id), ...(config?.rules ?? []).map((spec) => spec.id)]);
+  for (const id of config?.disable ?? []) if (!known.has(id)) invalid(config!.file, `disable lists unknown rule id "${id}"`);
+  const userIds = new Set((config?.rules ?? []).map((spec) => spec.id));
+  // a user rule with a default rule's id replaces it
+  const specs = [...base.filter((spec) => !userIds.has(spec.id)), ...(config?.rules ?? [])].filter((spec) => !config?.disable.includes(spec.id));
+  const globalAllow = extend ? loadRulesetAllow(patternsDir, ruleset) : {};
+  return withAllow(withAllow(specs, globalAllow), config?.allow ?? {});
+}
