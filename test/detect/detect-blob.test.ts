@@ -22,8 +22,8 @@ describe('detectBlob', () => {
 
   it('finds nothing when no keyword occurs, even if a regex alone would match', () => {
     const only = compileRules([spec({ keywords: ['token'], regex: '(\\d{6})', secretGroup: 1 })]);
-    expect(detectBlob(only, Buffer.from('pin 123456\n'))).toEqual([]);
-    expect(detectBlob(only, Buffer.from('token 123456\n'))).toHaveLength(1);
+    expect(detectBlob(only, Buffer.from('pin 749183\n'))).toEqual([]);
+    expect(detectBlob(only, Buffer.from('token 749183\n'))).toHaveLength(1);
   });
 
   it('runs every rule whose keyword overlaps another keyword at the same place', () => {
@@ -36,8 +36,8 @@ describe('detectBlob', () => {
 
   it('matches across the whole line around a keyword, not just the window', () => {
     const wide = compileRules([spec({ keywords: ['marker'], regex: 'marker\\s+([a-z]+)', window: { before: 0, after: 8 } })]);
-    const [match] = detectBlob(wide, Buffer.from(`x\nmarker ${'abcdefghij'.repeat(3)}\n`));
-    expect(match.secret).toBe('abcdefghij'.repeat(3));
+    const [match] = detectBlob(wide, Buffer.from(`x\nmarker ${'qzmwkrtpvx'.repeat(3)}\n`));
+    expect(match.secret).toBe('qzmwkrtpvx'.repeat(3));
   });
 
   it('drops secrets under the entropy floor, on stopwords, allow regexes, allowed paths and placeholders', () => {
