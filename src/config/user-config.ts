@@ -6,6 +6,7 @@ import { LeaksweepError, errorMessage } from '../errors.js';
 import { DEFAULT_PATTERNS_DIR, loadRuleSpecs, loadRulesetAllow } from '../rules/load-rules.js';
 import { withAllow, type RuleAllow, type RuleSpec } from '../rules/rule-spec.js';
 import { validateAllow, validateRuleSpec } from '../rules/validate-rule.js';
+import { validateRuleDocument } from '../rules/pattern-schema.js';
 
 export interface UserConfig {
   file: string;
@@ -40,6 +41,7 @@ export function parseUserConfig(text: string, file: string): UserConfig {
     invalid(file, '"disable" must be a list of rule ids');
   }
   const rules = ((raw.rules as unknown[] | undefined) ?? []).map((rule, index) => {
+    validateRuleDocument(rule, file, index);
     try {
       return validateRuleSpec(rule, `${file} rule #${index + 1}`, file);
     } catch (error) {

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cachedDocument } from './patterns-cache.js';
+import { validatePatternDocument } from './pattern-schema.js';
 import { LeaksweepError, errorMessage } from '../errors.js';
 import type { RuleAllow, RuleSpec } from './rule-spec.js';
 import { validateAllow, validateRuleSpec } from './validate-rule.js';
@@ -32,9 +33,12 @@ function readYaml(file: string): unknown {
   }
 }
 
-/** Reads one pattern file: `rules:` is a list of rule objects. */
+/** Reads one pattern file: `rules:` is a list of rule objects, checked against patterns/schema.json. */
 export function loadPatternFile(file: string): RuleSpec[] {
+  // the build-time cache holds only documents that passed the schema
+  const fromCache = cachedDocument(file) !== undefined;
   const doc = readYaml(file);
+  if (!fromCache && typeof doc === 'object' && doc !== null && Array.isArray((doc as { rules?: unknown }).rules)) validatePatternDocument(doc, file);
   if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { rules?: unknown }).rules)) {
     throw new LeaksweepError('RULE_INVALID', `${file}: expected a top-level "rules:" list`);
   }

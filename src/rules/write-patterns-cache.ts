@@ -4,15 +4,18 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { DEFAULT_PATTERNS_DIR } from './load-rules.js';
 import { PATTERNS_CACHE_FILE, type CachedFile } from './patterns-cache.js';
+import { validatePatternDocument } from './pattern-schema.js';
 
 const files: Record<string, CachedFile> = {};
 for (const dir of [DEFAULT_PATTERNS_DIR, join(DEFAULT_PATTERNS_DIR, 'rulesets')]) {
   for (const name of readdirSync(dir).filter((entry) => /\.ya?ml$/.test(entry))) {
     const file = join(dir, name);
     const stats = statSync(file);
-    // a file that does not parse is left out: loading it then reports the error with its name
+    // a file that does not parse or fails the schema is left out: loading it then reports the error with its name
     try {
-      files[file] = { size: stats.size, mtimeMs: stats.mtimeMs, doc: parse(readFileSync(file, 'utf8')) };
+      const doc = parse(readFileSync(file, 'utf8')) as unknown;
+      if (dir === DEFAULT_PATTERNS_DIR) validatePatternDocument(doc, file);
+      files[file] = { size: stats.size, mtimeMs: stats.mtimeMs, doc };
     } catch {
       continue;
     }
