@@ -28,6 +28,7 @@ interface ScanArgs {
   git: boolean;
   stdin: boolean;
   lifecycle: boolean;
+  decode: boolean;
   baseline?: string;
   config?: string;
   'ignore-baseline': boolean;
@@ -109,6 +110,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
         .option('baseline', { type: 'string', describe: 'known findings to suppress: ours, a detect-secrets .secrets.baseline, a gitleaks report or .gitleaksignore (default: <path>/.leaksweep-baseline.json when present)' })
         .option('ignore-baseline', { type: 'boolean', default: false, describe: 'do not read a baseline, even the default one' })
         .option('git', { type: 'boolean', default: true, describe: 'read history; --no-git scans the files under path as they are on disk' })
+        .option('decode', { type: 'boolean', default: false, describe: 'also decode long base64 and hex runs anywhere and scan what they hold (about 2x slower)' })
         .option('lifecycle', { type: 'boolean', default: false, describe: 'audit: for each finding, the branch heads still holding it, the commit that removed it and the refs that still reach it (git engine)' })
         .option('staged', { type: 'boolean', default: false, describe: 'scan only what is staged for the next commit, and only the lines it adds (pre-commit)' })
         .strict() as never,
@@ -139,6 +141,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
           baseline: known?.baseline,
           rules: specs,
           lifecycle: args.lifecycle,
+          decode: args.decode,
           onProgress: spinner ? throttle((progress) => (spinner.text = progressText(progress, started))) : undefined,
         });
       } finally {

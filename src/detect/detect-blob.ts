@@ -1,7 +1,8 @@
 // Finds rule matches in one blob: a keyword pass picks the rules and windows, then each rule's RE2 runs on its windows.
 import type { CompiledRule, CompiledRules, KeywordInfo } from '../rules/compile-rules.js';
 import { shannonEntropy } from './entropy.js';
-import { decodeBase64Text } from './decode.js';
+import RE2 from 're2';
+import { decodeBase64Text, decodeHexText } from './decode.js';
 import { locate } from './locate.js';
 import { isPlaceholder } from './placeholder.js';
 
@@ -222,5 +223,36 @@ function scan(rules: CompiledRules, data: Buffer, path: string | undefined, dept
     for (const window of windows) matchWindow(rule, data, window, path, found);
     for (const match of found.values()) matches.push({ ...match, line: 0, column: 0 });
   }
-  return withoutGenericOverlaps([...matches, ...rescanDecoded(rules, matches, path, depth)]);
+  const segments = rules.decodeSegments && depth < DECODE_DEPTH ? decodedSegments(rules, data, path, depth) : [];
+  return withoutGenericOverlaps([...matches, ...rescanDecoded(rules, matches, path, depth), ...segments]);
+}
+
+const BASE64_RUN = new RE2('[A-Za-z0-9+/_-]{24,}={0,2}', 'g');
+const HEX_RUN = new RE2('(?:[0-9a-fA-F]{2}){16,}', 'g');
+/** Base64 of ASCII text starts each 4-character group with A–Z or a–f (the top bit of its byte is 0): a cheap first test. */
+function looksLikeBase64Text(run: Buffer): boolean {
+  for (let i = 0; i < Math.min(run.length, 32); i += 4) {
+    const c = run[i];
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+}
+
+/** Long base64 and hex runs that decode to text, scanned again; findings point at the run and say how it was encoded. */
+function decodedSegments(rules: CompiledRules, data: Buffer, path: string | undefined, depth: number): RawMatch[] {
+  const found: RawMatch[] = [];
+  for (const [regex, encoding] of [[BASE64_RUN, 'base64'], [HEX_RUN, 'hex']] as const) {
+    regex.lastIndex = 0;
+    for (let run = regex.exec(data); run; run = regex.exec(data)) {
+      const bytes = run[0] as unknown as Buffer;
+      if (encoding === 'base64' && !looksLikeBase64Text(bytes)) continue;
+      const text = encoding === 'base64' ? decodeBase64Text(bytes.toString('latin1')) : decodeHexText(bytes.toString('latin1'));
+      if (text === null) continue;
+      // the inner scan reuses these global regexes: keep this loop's place
+      const resume = regex.lastIndex;
+      for (const inner of scan(rules, Buffer.from(text), path, depth + 1)) found.push({ ...inner, offset: run.index, length: bytes.length, encoding });
+      regex.lastIndex = resume;
+    }
+  }
+  return found;
 }

@@ -34,6 +34,8 @@ export interface CompiledRules {
   keywordRegex: RE2 | null;
   /** keywords by the lowercase last byte, longest first: a hit is identified from where it ends */
   keywordsByLastByte: Map<number, KeywordInfo[]>;
+  /** also decode long base64 and hex runs anywhere and scan what they hold (costs a pass over every blob) */
+  decodeSegments: boolean;
 }
 
 const DEFAULT_WINDOW = { before: 256, after: 1024 };
@@ -89,7 +91,7 @@ function restartOffset(keyword: string, keywords: string[]): number {
   return keyword.length;
 }
 
-export function compileRules(specs: RuleSpec[]): CompiledRules {
+export function compileRules(specs: RuleSpec[], options: { decodeSegments?: boolean } = {}): CompiledRules {
   const rules = specs.map(compileRule);
   const keywords = [...new Set(rules.flatMap((rule) => rule.spec.keywords))].sort((a, b) => b.length - a.length || a.localeCompare(b));
   const keywordsByLastByte = new Map<number, KeywordInfo[]>();
@@ -103,5 +105,5 @@ export function compileRules(specs: RuleSpec[]): CompiledRules {
     keywordsByLastByte.set(last, [...(keywordsByLastByte.get(last) ?? []), info]);
   }
   const keywordRegex = keywords.length === 0 ? null : compileRegex(`(?i)(?:${keywords.map(escapeLiteral).join('|')})`, 'g', 'keyword prefilter');
-  return { rules, keywordRegex, keywordsByLastByte };
+  return { rules, keywordRegex, keywordsByLastByte, decodeSegments: options.decodeSegments ?? false };
 }

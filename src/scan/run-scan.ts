@@ -43,6 +43,8 @@ export interface ScanOptions {
   fingerprintKey?: string;
   /** history mode with the git binary: add where each finding still lives (branch heads, removal, reachable refs) */
   lifecycle?: boolean;
+  /** also decode long base64/hex runs anywhere in a blob and scan their text (an extra pass over every byte) */
+  decode?: boolean;
   /** known findings: suppressed from the report and the exit code */
   baseline?: Baseline;
   onProgress?: (progress: ScanProgress) => void;
@@ -93,7 +95,7 @@ interface ModeResult {
 
 async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], run: (result: ModeResult) => Promise<ScanReport>): Promise<ScanReport> {
   const source = await openSource(options.path, options.engine, options.revisions);
-  const pool = new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize }, options.jobs ?? availableParallelism());
+  const pool = new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode }, options.jobs ?? availableParallelism());
   try {
     const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress });
     const gitDir = source.workerReader?.gitDir;
@@ -107,7 +109,7 @@ async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], run: (re
 export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = performance.now();
   const specs = options.rules ?? resolveRules(options.config ?? null, options.patternsDir ?? DEFAULT_PATTERNS_DIR, options.ruleset);
-  const rules = compileRules(specs);
+  const rules = compileRules(specs, { decodeSegments: options.decode });
   const report = async ({ scan, engine, readMeta, keep, gitDir }: ModeResult): Promise<ScanReport> => {
     const all = await buildFindings(scan.matched, rules, readMeta, { fingerprintKey: options.fingerprintKey, keep });
     // The baseline sees plain secrets (detect-secrets baselines match on their hash); the report does not.
@@ -157,7 +159,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     }
     if (options.mode === 'files' || options.mode === 'stdin') {
       const small = options.mode === 'stdin';
-      const service = small ? new InlineScanner(rules, null) : new WorkerPool({ specs, maxBlobSize: options.maxBlobSize }, options.jobs ?? availableParallelism());
+      const service = small ? new InlineScanner(rules, null) : new WorkerPool({ specs, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode }, options.jobs ?? availableParallelism());
       try {
         const scan = small
           ? await scanStdin(options.stdin ?? process.stdin, service, options.maxBlobSize, options.path)

@@ -9,7 +9,7 @@ import type { BlobOutcome, ScanReply, ScanRequest, WorkerOptions } from './worke
 
 const port = parentPort!;
 const options = workerData as WorkerOptions;
-const rules = compileRules(options.specs);
+const rules = compileRules(options.specs, { decodeSegments: options.decodeSegments });
 // Each worker has its own cat-file: inflating is spread over processes and bytes skip the main thread.
 const catFile = options.reader?.kind === 'git' ? new CatFile(options.reader.gitDir) : null;
 

@@ -8,6 +8,7 @@ export interface WorkerOptions {
   specs: RuleSpec[];
   reader?: WorkerBlobReader;
   maxBlobSize: number;
+  decodeSegments?: boolean;
 }
 
 /** A blob to scan: its bytes, or only its id when the worker reads it itself. */

@@ -102,6 +102,18 @@ data:
     ]);
   });
 
+  it('with segment decoding, finds secrets inside base64 and hex runs and says so', () => {
+    const pw = TEST_RULES.filter((r) => r.id === 'test.password');
+    const inner = `password = "Zq8-hidden-in-b64"`;
+    const text = `values:\n  env: ${Buffer.from(inner).toString('base64')}\n  blob: ${Buffer.from('password: Kx7-hidden-in-hex').toString('hex')}\n`;
+    expect(detectBlob(compileRules(pw), Buffer.from(text))).toEqual([]);
+    const found = detectBlob(compileRules(pw, { decodeSegments: true }), Buffer.from(text));
+    expect(found.map((m) => [m.secret, m.line, m.encoding])).toEqual([
+      ['Zq8-hidden-in-b64', 2, 'base64'],
+      ['Kx7-hidden-in-hex', 3, 'hex'],
+    ]);
+  });
+
   it('handles a long single-line blob with many keyword hits', () => {
     const line = `${'password=x; '.repeat(100_000)}id=${AWS_KEY}`;
     const matches = detectBlob(rules, Buffer.from(line));
