@@ -80,5 +80,6 @@ export function resolveRules(config: UserConfig | null, patternsDir = DEFAULT_PA
   // a user rule with a default rule's id replaces it
   const specs = [...base.filter((spec) => !userIds.has(spec.id)), ...(config?.rules ?? [])].filter((spec) => !config?.disable.includes(spec.id));
   const globalAllow = extend ? loadRulesetAllow(patternsDir, ruleset) : {};
-  return withAllow(withAllow(specs, globalAllow), config?.allow ?? {});
+  // the ruleset's allowlist was compiled when the package was built; the user's was not
+  return withAllow(withAllow(specs, globalAllow, true), config?.allow ?? {});
 }

@@ -52,22 +52,58 @@ export function compileRegex(pattern: string, flags: string, where: string): RE2
   }
 }
 
-function compileRule(spec: RuleSpec): CompiledRule {
+/** Compiles on first use and keeps the result: a worker only pays for the rules its blobs' keywords reach. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}
+
+function compileRule(spec: RuleSpec, lazy: boolean): CompiledRule {
   const where = `${spec.source ?? 'rules'} rule "${spec.id}"`;
-  const regex = compileRegex(spec.regex, 'gd', where);
-  const groups = countGroups(regex);
-  if (spec.secretGroup > groups) {
-    throw new LeaksweepError('RULE_INVALID', `${where}: secretGroup ${spec.secretGroup} but the regex has ${groups} capture group(s)`);
+  const parts = {
+    regex: once(() => compileRegex(spec.regex, 'gd', where)),
+    itemRegex: once(() => (spec.itemRegex ? compileRegex(spec.itemRegex, 'gd', `${where} itemRegex`) : null)),
+    decodedRegex: once(() => (spec.decodedRegex ? compileRegex(spec.decodedRegex, '', `${where} decodedRegex`) : null)),
+    allowPaths: once(() => (spec.allow?.paths ?? []).map((p) => compileRegex(p, '', `${where} allow.paths`))),
+    allowSecrets: once(() => (spec.allow?.regexes ?? []).map((p) => compileRegex(p, '', `${where} allow.regexes`))),
+    allowLines: once(() => (spec.allow?.lines ?? []).map((p) => compileRegex(p, '', `${where} allow.lines`))),
+  };
+  if (!lazy) {
+    // validate everything now, where an error can still be reported cleanly
+    for (const part of Object.values(parts)) part();
+    const groups = countGroups(parts.regex());
+    if (spec.secretGroup > groups) {
+      throw new LeaksweepError('RULE_INVALID', `${where}: secretGroup ${spec.secretGroup} but the regex has ${groups} capture group(s)`);
+    }
   }
   const window = spec.window ?? DEFAULT_WINDOW;
   return {
     spec,
-    regex,
-    itemRegex: spec.itemRegex ? compileRegex(spec.itemRegex, 'gd', `${where} itemRegex`) : null,
-    decodedRegex: spec.decodedRegex ? compileRegex(spec.decodedRegex, '', `${where} decodedRegex`) : null,
-    allowPaths: (spec.allow?.paths ?? []).map((p) => compileRegex(p, '', `${where} allow.paths`)),
-    allowSecrets: (spec.allow?.regexes ?? []).map((p) => compileRegex(p, '', `${where} allow.regexes`)),
-    allowLines: (spec.allow?.lines ?? []).map((p) => compileRegex(p, '', `${where} allow.lines`)),
+    get regex() {
+      return parts.regex();
+    },
+    get itemRegex() {
+      return parts.itemRegex();
+    },
+    get decodedRegex() {
+      return parts.decodedRegex();
+    },
+    get allowPaths() {
+      return parts.allowPaths();
+    },
+    get allowSecrets() {
+      return parts.allowSecrets();
+    },
+    get allowLines() {
+      return parts.allowLines();
+    },
     stopwords: (spec.allow?.stopwords ?? []).map((word) => word.toLowerCase()),
     before: window.before,
     after: window.after,
@@ -91,8 +127,12 @@ function restartOffset(keyword: string, keywords: string[]): number {
   return keyword.length;
 }
 
-export function compileRules(specs: RuleSpec[], options: { decodeSegments?: boolean } = {}): CompiledRules {
-  const rules = specs.map(compileRule);
+/**
+ * `lazy`: regexes compile on first use and are not validated (workers, after the main thread validated the
+ * same specs). Specs `checked` at build time are always lazy: compiling ~200 rules up front costs ~200 ms.
+ */
+export function compileRules(specs: RuleSpec[], options: { decodeSegments?: boolean; lazy?: boolean } = {}): CompiledRules {
+  const rules = specs.map((spec) => compileRule(spec, options.lazy === true || spec.checked === true));
   const keywords = [...new Set(rules.flatMap((rule) => rule.spec.keywords))].sort((a, b) => b.length - a.length || a.localeCompare(b));
   const keywordsByLastByte = new Map<number, KeywordInfo[]>();
   for (const keyword of keywords) {

@@ -42,7 +42,10 @@ export function loadPatternFile(file: string): RuleSpec[] {
   if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { rules?: unknown }).rules)) {
     throw new LeaksweepError('RULE_INVALID', `${file}: expected a top-level "rules:" list`);
   }
-  return (doc as { rules: unknown[] }).rules.map((raw, index) => validateRuleSpec(raw, `${file} rule #${index + 1}`, file));
+  return (doc as { rules: unknown[] }).rules.map((raw, index) => {
+    const spec = validateRuleSpec(raw, `${file} rule #${index + 1}`, file);
+    return fromCache ? { ...spec, checked: true } : spec;
+  });
 }
 
 export function listPatternFiles(patternsDir: string): string[] {

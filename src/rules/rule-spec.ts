@@ -22,10 +22,13 @@ export interface RuleAllow {
 }
 
 /** Adds a global allowlist to each rule's own (what a rule allows stays allowed). */
-export function withAllow(specs: RuleSpec[], extra: RuleAllow): RuleSpec[] {
+export function withAllow(specs: RuleSpec[], extra: RuleAllow, extraChecked = false): RuleSpec[] {
   const merge = (a: string[] | undefined, b: string[] | undefined) => [...(a ?? []), ...(b ?? [])];
+  const addsRegexes = !extraChecked && [extra.paths, extra.regexes, extra.lines].some((list) => (list ?? []).length > 0);
   return specs.map((spec) => ({
     ...spec,
+    // user regexes have not been checked: compile them up front where errors are clear
+    checked: spec.checked && !addsRegexes,
     allow: {
       paths: merge(spec.allow?.paths, extra.paths),
       regexes: merge(spec.allow?.regexes, extra.regexes),
@@ -61,4 +64,6 @@ export interface RuleSpec {
   negativeExamples: RuleExample[];
   /** file the rule came from, for error messages */
   source?: string;
+  /** compiled and checked when the package was built: its regexes may compile lazily */
+  checked?: boolean;
 }

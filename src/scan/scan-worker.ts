@@ -9,7 +9,8 @@ import type { BlobOutcome, ScanReply, ScanRequest, WorkerOptions } from './worke
 
 const port = parentPort!;
 const options = workerData as WorkerOptions;
-const rules = compileRules(options.specs, { decodeSegments: options.decodeSegments });
+// The main thread compiled and validated the same specs: here each rule compiles when a keyword first reaches it.
+const rules = compileRules(options.specs, { decodeSegments: options.decodeSegments, lazy: true });
 // Each worker has its own cat-file: inflating is spread over processes and bytes skip the main thread.
 const catFile = options.reader?.kind === 'git' ? new CatFile(options.reader.gitDir) : null;
 
