@@ -168,15 +168,24 @@ function rescanDecoded(rules: CompiledRules, found: RawMatch[], path: string | u
 
 const GENERIC_PREFIX = 'generic.';
 
-/** A generic rule (id `generic.…`) adds nothing where a provider rule already reported the same bytes. */
+/**
+ * A generic rule (id `generic.…`) adds nothing where a provider rule already reported the same bytes, and
+ * two generic rules reporting the same secret at the same place make one finding (the first id wins).
+ */
 function withoutGenericOverlaps(matches: RawMatch[]): RawMatch[] {
   const specific = matches.filter((m) => !m.ruleId.startsWith(GENERIC_PREFIX)).map((m) => [m.offset, m.offset + m.length]);
-  if (specific.length === 0) return matches;
-  return matches.filter((m) => {
-    if (!m.ruleId.startsWith(GENERIC_PREFIX)) return true;
-    const end = m.offset + m.length;
-    return !specific.some(([start, stop]) => m.offset < stop && start < end);
-  });
+  const genericSeen = new Set<string>();
+  return [...matches]
+    .sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))
+    .filter((m) => {
+      if (!m.ruleId.startsWith(GENERIC_PREFIX)) return true;
+      const end = m.offset + m.length;
+      if (specific.some(([start, stop]) => m.offset < stop && start < end)) return false;
+      const key = `${m.offset}\0${m.secret}`;
+      if (genericSeen.has(key)) return false;
+      genericSeen.add(key);
+      return true;
+    });
 }
 
 const ALLOW_HERE = /leaksweep:allow(?!-next-line)/;
