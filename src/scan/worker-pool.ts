@@ -26,9 +26,11 @@ export class WorkerPool implements BlobScanService {
   private nextId = 1;
   private closed = false;
 
+  /** `workerUrl` replaces the scan worker (tests use one that dies on purpose). */
   constructor(
     private readonly options: WorkerOptions,
     size: number,
+    private readonly workerUrl: URL = WORKER_URL,
   ) {
     for (let i = 0; i < Math.max(1, size); i += 1) this.workers.push(this.spawn());
   }
@@ -47,7 +49,7 @@ export class WorkerPool implements BlobScanService {
   }
 
   private spawn(): PoolWorker {
-    const entry: PoolWorker = { worker: new Worker(WORKER_URL, { workerData: this.options }), inFlight: new Map() };
+    const entry: PoolWorker = { worker: new Worker(this.workerUrl, { workerData: this.options }), inFlight: new Map() };
     entry.worker.on('message', (reply: ScanReply) => this.onReply(entry, reply));
     entry.worker.on('error', (error) => this.onDeath(entry, `scan worker failed: ${error.message}`));
     entry.worker.on('exit', (code) => this.onDeath(entry, `scan worker exited with code ${code}`));
