@@ -156,6 +156,11 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
         if (!args.quiet) io.stderr.write(FORMATTERS.text({ ...report, findings: [] }, { color: false }).trimStart());
       } else {
         io.stdout.write(text);
+        // a machine format on stdout says nothing to a person reading the log: an incomplete scan must be seen
+        if (report.summary.incomplete && format !== 'text') {
+          const count = report.summary.blobsSkipped.missing + report.summary.blobsSkipped.failed;
+          io.stderr.write(`leaksweep: scan incomplete: ${count} blob${count === 1 ? '' : 's'} could not be read or scanned (see summary.skipped)\n`);
+        }
       }
       setExitCode(exitCodeFor(report));
     },
