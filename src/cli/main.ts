@@ -6,6 +6,7 @@ import { EXIT, type Io } from './io.js';
 import { VERSION } from '../version.js';
 import { rulesCheck, rulesList } from './rules-command.js';
 import { scanCommand } from './scan-command.js';
+import { auditCommand } from './audit-command.js';
 import { baselineCommands } from './baseline-command.js';
 import { installHook } from '../git/install-hook.js';
 
@@ -31,6 +32,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       throw error ?? new LeaksweepError('USAGE', message);
     })
     .command(scanCommand(io, (code) => (exitCode = code)))
+    .command(auditCommand(io, (code) => (exitCode = code)))
     .command(
       'install-hook [path]',
       'write a git pre-commit hook that runs `leaksweep scan --staged` (honours core.hooksPath)',

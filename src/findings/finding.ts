@@ -3,6 +3,8 @@ import type { Lifecycle } from '../git/lifecycle.js';
 import type { Severity } from '../rules/rule-spec.js';
 
 export interface Finding {
+  /** in an audit of several repositories: the one it was found in */
+  repository?: string;
   ruleId: string;
   ruleName: string;
   severity: Severity;

@@ -29,7 +29,10 @@ export function textReport(report: ScanReport, options: TextOptions): string {
   const paint = (style: Style, text: string): string => (options.color ? `\x1b[${CODES[style]}m${text}\x1b[0m` : text);
   const lines: string[] = [];
   const byPath = new Map<string, Finding[]>();
-  for (const finding of report.findings) byPath.set(finding.path, [...(byPath.get(finding.path) ?? []), finding]);
+  for (const finding of report.findings) {
+    const key = finding.repository ? `${finding.repository}: ${finding.path}` : finding.path;
+    byPath.set(key, [...(byPath.get(key) ?? []), finding]);
+  }
   for (const [path, findings] of [...byPath].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     lines.push(paint('bold', path));
     for (const f of findings) {
@@ -51,6 +54,14 @@ export function textReport(report: ScanReport, options: TextOptions): string {
     `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${WHERE[s.mode] ?? `${s.commits} commits`}, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)}) ` +
       `scanned in ${(s.durationMs / 1000).toFixed(2)} s${s.engine === 'none' ? '' : ` with engine ${s.engine}`}${skipped ? `; skipped ${skipped}` : ''}`,
   );
+  if (s.repositories) {
+    const width = Math.max(10, ...s.repositories.map((repo) => repo.repository.length));
+    lines.push(`${'repository'.padEnd(width)}  commits    blobs  findings  time`);
+    for (const repo of s.repositories) {
+      const status = repo.error ? `FAILED: ${repo.error}` : `${String(repo.commits).padStart(7)}  ${String(repo.blobsScanned).padStart(7)}  ${String(repo.findings).padStart(8)}  ${(repo.durationMs / 1000).toFixed(2)} s${repo.incomplete ? ' (incomplete)' : ''}`;
+      lines.push(`${repo.repository.padEnd(width)}  ${status}`);
+    }
+  }
   if (s.baseline) {
     const stale = s.baseline.stale.length;
     lines.push(`baseline: ${s.baseline.suppressed} known finding${s.baseline.suppressed === 1 ? '' : 's'} suppressed${s.baseline.expired ? `, ${s.baseline.expired} expired acceptances count again` : ''}${stale ? `; ${stale} stale entr${stale === 1 ? 'y' : 'ies'} (no longer found):` : ''}`);

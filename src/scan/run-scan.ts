@@ -3,7 +3,9 @@ import { availableParallelism } from 'node:os';
 import { LeaksweepError } from '../errors.js';
 import { applyBaseline, type Baseline } from '../findings/baseline.js';
 import { buildFindings, type BuildOptions } from '../findings/build-findings.js';
-import type { CommitMeta, Revisions } from '../git/history-source.js';
+import type { CommitMeta, HistorySource, Revisions } from '../git/history-source.js';
+import type { BlobScanService } from './worker-protocol.js';
+import type { RepositorySummary } from './run-audit.js';
 import type { BlobScan } from './blob-scanner.js';
 import { scanStaged } from './scan-staged.js';
 import { lifecycles } from '../git/lifecycle.js';
@@ -28,6 +30,8 @@ export interface ScanOptions {
   mode?: ScanMode;
   /** history mode: walk only these commits (--range, --since, --branch) */
   revisions?: Revisions;
+  /** history mode: scan with this pool (shared by the repositories of an audit) instead of starting one */
+  pool?: BlobScanService;
   /** stdin mode: where to read (default process.stdin); `path` names it in the report */
   stdin?: NodeJS.ReadableStream;
   engine: EngineChoice;
@@ -64,6 +68,8 @@ export interface ScanSummary {
   blobsSkipped: Record<SkippedBlob['reason'], number>;
   skipped: SkippedBlob[];
   findings: number;
+  /** an audit of several repositories: one line each */
+  repositories?: RepositorySummary[];
   /** with a baseline: findings it suppressed, and its entries no longer found */
   baseline?: { suppressed: number; expired: number; stale: StaleEntry[] };
   /** true when some blob could not be read or scanned: the result is not a complete answer */
@@ -94,15 +100,17 @@ interface ModeResult {
 }
 
 async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], run: (result: ModeResult) => Promise<ScanReport>): Promise<ScanReport> {
-  const source = await openSource(options.path, options.engine, options.revisions);
-  const pool = new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode }, options.jobs ?? availableParallelism());
+  const opened = await openSource(options.path, options.engine, options.revisions);
+  // A pool shared between repositories cannot read from this one: its blobs are read here and handed over.
+  const source: HistorySource = options.pool ? { ...opened, workerReader: undefined } : opened;
+  const pool = options.pool ?? new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode }, options.jobs ?? availableParallelism());
   try {
     const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress });
-    const gitDir = source.workerReader?.gitDir;
+    const gitDir = opened.workerReader?.gitDir;
     return await run({ scan, engine: source.engine, gitDir, readMeta: async (commit) => parseCommitMeta(await source.readCommitObject(commit)) });
   } finally {
-    await pool.close();
-    await source.close();
+    if (!options.pool) await pool.close();
+    await opened.close();
   }
 }
 

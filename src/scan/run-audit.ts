@@ -1,0 +1,122 @@
+// Audits of many repositories: each scanned with p-limit concurrency on one shared worker pool, merged into one report.
+import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import pLimit from 'p-limit';
+import { errorMessage } from '../errors.js';
+import type { Finding } from '../findings/finding.js';
+import type { EngineChoice } from '../git/open-source.js';
+import type { RuleSpec } from '../rules/rule-spec.js';
+import { runScan, type ScanReport, type ScanSummary } from './run-scan.js';
+import { WorkerPool } from './worker-pool.js';
+
+export interface AuditOptions {
+  paths: string[];
+  /** repositories scanned at once */
+  repos: number;
+  jobs?: number;
+  engine: EngineChoice;
+  maxBlobSize: number;
+  showSecrets: boolean;
+  rules: RuleSpec[];
+  fingerprintKey?: string;
+}
+
+export interface RepositorySummary {
+  repository: string;
+  commits: number;
+  blobsScanned: number;
+  findings: number;
+  incomplete: boolean;
+  durationMs: number;
+  /** set when the repository could not be scanned at all */
+  error?: string;
+}
+
+/** A work tree (has .git) or a bare repository (HEAD, objects/, refs/): not merely a directory inside one. */
+function isRepository(path: string): boolean {
+  const has = (name: string) => statSync(join(path, name), { throwIfNoEntry: false }) !== undefined;
+  return has('.git') || (has('HEAD') && has('objects') && has('refs'));
+}
+
+/** A path is a repository, or a directory whose immediate subdirectories that are repositories are audited. */
+export function findRepositories(paths: string[]): string[] {
+  const found: string[] = [];
+  for (const path of paths) {
+    if (isRepository(path)) {
+      found.push(path);
+      continue;
+    }
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(path).sort();
+    } catch {
+      // reported as a failed repository below, with the reason
+      found.push(path);
+      continue;
+    }
+    const repos = entries.map((name) => join(path, name)).filter((child) => statSync(child, { throwIfNoEntry: false })?.isDirectory() && isRepository(child));
+    found.push(...(repos.length > 0 ? repos : [path]));
+  }
+  return [...new Set(found)];
+}
+
+function merge(repositories: RepositorySummary[], reports: (ScanReport | null)[], started: number): ScanReport {
+  const ok = reports.filter((report): report is ScanReport => report !== null);
+  const findings: Finding[] = ok.flatMap((report) => report.findings.map((finding) => ({ ...finding, repository: report.summary.path })));
+  const sum = (pick: (summary: ScanSummary) => number) => ok.reduce((total, report) => total + pick(report.summary), 0);
+  const blobsSkipped = { binary: 0, 'too-large': 0, missing: 0, failed: 0 };
+  for (const report of ok) for (const [reason, count] of Object.entries(report.summary.blobsSkipped)) blobsSkipped[reason as keyof typeof blobsSkipped] += count;
+  return {
+    findings,
+    summary: {
+      version: ok[0]?.summary.version ?? '',
+      engine: ok[0]?.summary.engine ?? 'none',
+      mode: 'history',
+      path: repositories.map((repo) => repo.repository).join(', '),
+      rules: ok[0]?.summary.rules ?? 0,
+      commits: sum((s) => s.commits),
+      blobsScanned: sum((s) => s.blobsScanned),
+      bytesScanned: sum((s) => s.bytesScanned),
+      blobsReused: sum((s) => s.blobsReused),
+      blobsSkipped,
+      skipped: ok.flatMap((report) => report.summary.skipped.map((skip) => ({ ...skip, path: `${report.summary.path}: ${skip.path}` }))),
+      findings: findings.length,
+      repositories,
+      incomplete: repositories.some((repo) => repo.error !== undefined || repo.incomplete),
+      durationMs: Math.round(performance.now() - started),
+    },
+  };
+}
+
+export async function runAudit(options: AuditOptions): Promise<ScanReport> {
+  const started = performance.now();
+  const paths = findRepositories(options.paths);
+  const pool = new WorkerPool({ specs: options.rules, maxBlobSize: options.maxBlobSize }, options.jobs ?? availableParallelism());
+  const limit = pLimit(Math.max(1, options.repos));
+  try {
+    const results = await Promise.all(
+      paths.map((path) =>
+        limit(async () => {
+          const repoStarted = performance.now();
+          try {
+            const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool });
+            const { commits, blobsScanned, findings, incomplete, durationMs } = report.summary;
+            return { summary: { repository: path, commits, blobsScanned, findings, incomplete, durationMs }, report };
+          } catch (error) {
+            // one broken repository is reported and the audit goes on
+            const summary: RepositorySummary = { repository: path, commits: 0, blobsScanned: 0, findings: 0, incomplete: true, durationMs: Math.round(performance.now() - repoStarted), error: errorMessage(error) };
+            return { summary, report: null };
+          }
+        }),
+      ),
+    );
+    return merge(
+      results.map((result) => result.summary),
+      results.map((result) => result.report),
+      started,
+    );
+  } finally {
+    await pool.close();
+  }
+}
