@@ -1,4 +1,5 @@
 // Audits of many repositories: each scanned with p-limit concurrency on one shared worker pool, merged into one report.
+import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,8 @@ import { WorkerPool } from './worker-pool.js';
 
 export interface AuditOptions {
   paths: string[];
+  /** this machine's part of the list: shard `index` (1-based) of `count` */
+  shard?: { index: number; count: number };
   /** repositories scanned at once */
   repos: number;
   jobs?: number;
@@ -61,9 +64,15 @@ export function findRepositories(paths: string[]): string[] {
   return [...new Set(found)];
 }
 
-function merge(repositories: RepositorySummary[], reports: (ScanReport | null)[], started: number): ScanReport {
+/** Deterministic and stable as the list changes: a repository's shard depends only on its own path. */
+export function inShard(path: string, shard: { index: number; count: number }): boolean {
+  const digest = createHash('sha256').update(path).digest();
+  return digest.readUInt32BE(0) % shard.count === shard.index - 1;
+}
+
+export function merge(repositories: RepositorySummary[], reports: (ScanReport | null)[], started: number): ScanReport {
   const ok = reports.filter((report): report is ScanReport => report !== null);
-  const findings: Finding[] = ok.flatMap((report) => report.findings.map((finding) => ({ ...finding, repository: report.summary.path })));
+  const findings: Finding[] = ok.flatMap((report) => report.findings.map((finding) => ({ ...finding, repository: finding.repository ?? report.summary.path })));
   const sum = (pick: (summary: ScanSummary) => number) => ok.reduce((total, report) => total + pick(report.summary), 0);
   const blobsSkipped = { binary: 0, 'too-large': 0, missing: 0, failed: 0 };
   for (const report of ok) for (const [reason, count] of Object.entries(report.summary.blobsSkipped)) blobsSkipped[reason as keyof typeof blobsSkipped] += count;
@@ -80,7 +89,8 @@ function merge(repositories: RepositorySummary[], reports: (ScanReport | null)[]
       bytesScanned: sum((s) => s.bytesScanned),
       blobsReused: sum((s) => s.blobsReused),
       blobsSkipped,
-      skipped: ok.flatMap((report) => report.summary.skipped.map((skip) => ({ ...skip, path: `${report.summary.path}: ${skip.path}` }))),
+      // an audit report's skipped paths already name their repository
+      skipped: ok.flatMap((report) => report.summary.skipped.map((skip) => (report.summary.repositories ? skip : { ...skip, path: `${report.summary.path}: ${skip.path}` }))),
       findings: findings.length,
       repositories,
       incomplete: repositories.some((repo) => repo.error !== undefined || repo.incomplete),
@@ -91,7 +101,8 @@ function merge(repositories: RepositorySummary[], reports: (ScanReport | null)[]
 
 export async function runAudit(options: AuditOptions): Promise<ScanReport> {
   const started = performance.now();
-  const paths = findRepositories(options.paths);
+  const shard = options.shard;
+  const paths = findRepositories(options.paths).filter((path) => !shard || inShard(path, shard));
   const pool = new WorkerPool({ specs: options.rules, maxBlobSize: options.maxBlobSize }, options.jobs ?? availableParallelism());
   const limit = pLimit(Math.max(1, options.repos));
   try {

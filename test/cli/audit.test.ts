@@ -1,6 +1,6 @@
 // Audits of many repositories: one merged report with a line per repository; a broken one is reported and the rest go on.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,35 @@ describe('leaksweep audit', () => {
       rmSync(broken, { recursive: true, force: true });
       rmSync(list, { force: true });
     }
+  });
+
+  it('splits the repositories over shards deterministically, and merge joins the shard reports into the whole', () => {
+    const whole = JSON.parse(audit(org, '--format', 'json').stdout);
+    const shards = [1, 2, 3].map((index) => {
+      const file = join(tmpdir(), `leaksweep-shard-${process.pid}-${index}.json`);
+      const result = audit(org, '--shard', `${index}/3`, '--format', 'json', '--output', file);
+      expect([0, 1]).toContain(result.status);
+      return file;
+    });
+    try {
+      const counts = shards.map((file) => JSON.parse(readFileSync(file, 'utf8')).summary.repositories.length);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(3);
+      // same split on every run
+      expect(JSON.parse(audit(org, '--shard', '1/3', '--format', 'json').stdout).summary.repositories.length).toBe(counts[0]);
+      const merged = spawnSync(process.execPath, [BIN, 'merge', ...shards, '--format', 'json'], { encoding: 'utf8' });
+      expect(merged.status).toBe(1);
+      const report = JSON.parse(merged.stdout);
+      const key = (r: { findings: { repository: string; path: string; fingerprint: string }[] }) => r.findings.map((f) => `${f.repository}:${f.path}:${f.fingerprint}`).sort();
+      expect(key(report)).toEqual(key(whole));
+      expect(report.summary.repositories.map((r: { repository: string }) => r.repository).sort()).toEqual(whole.summary.repositories.map((r: { repository: string }) => r.repository).sort());
+      expect(report.summary.commits).toBe(whole.summary.commits);
+    } finally {
+      for (const file of shards) rmSync(file, { force: true });
+    }
+    expect(audit(org, '--shard', '4/3').status).toBe(2);
+    const notReport = spawnSync(process.execPath, [BIN, 'merge', BIN], { encoding: 'utf8' });
+    expect(notReport.status).toBe(2);
+    expect(notReport.stderr).toMatch(/not a readable JSON report/);
   });
 
   it('needs something to audit', () => {
