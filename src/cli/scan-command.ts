@@ -1,28 +1,19 @@
 // `leaksweep scan [path]`: options → runScan → formatted report → exit code.
 import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { findUserConfig, resolveRules } from '../config/user-config.js';
 import type { CommandModule } from 'yargs';
 import { parseSize } from '../config/parse-size.js';
 import { LeaksweepError } from '../errors.js';
 import type { Revisions } from '../git/history-source.js';
-import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../report/formatters.js';
 import { DEFAULT_PATTERNS_DIR } from '../rules/load-rules.js';
 import { runScan, type ScanMode, type ScanReport } from '../scan/run-scan.js';
 import type { ScanProgress } from '../scan/scan-history.js';
-import { EXIT, writeReportFile, type Io } from './io.js';
+import type { Io } from './io.js';
+import { checkJobs, emitReport, exitCodeFor, withOutputOptions, withScanningOptions, type OutputArgs, type ScanningArgs } from './report-options.js';
 import { findBaseline, keyFor } from './baseline-command.js';
 
-interface ScanArgs {
+interface ScanArgs extends OutputArgs, ScanningArgs {
   path: string;
-  engine: 'auto' | 'git' | 'isomorphic';
-  jobs: number;
-  format?: FormatName;
-  output?: string;
-  'show-secrets': boolean;
-  'max-blob-size': string;
-  quiet: boolean;
-  color?: boolean;
   ruleset: string;
   staged: boolean;
   git: boolean;
@@ -81,26 +72,13 @@ function throttle(update: (progress: ScanProgress) => void): (progress: ScanProg
   };
 }
 
-export function exitCodeFor(report: ScanReport): number {
-  if (report.summary.incomplete) return EXIT.input;
-  return report.findings.length > 0 ? EXIT.findings : EXIT.clean;
-}
-
 export function scanCommand(io: Io, setExitCode: (code: number) => void): CommandModule<object, ScanArgs> {
   return {
     command: 'scan [path]',
     describe: 'scan every commit reachable from every ref of a repository (work tree or bare)',
     builder: (y) =>
-      y
+      withScanningOptions(withOutputOptions(y))
         .positional('path', { type: 'string', default: '.', describe: 'repository to scan (with --no-git: a directory or file; - reads stdin)' })
-        .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const, describe: 'repository reader: git binary, or embedded isomorphic-git' })
-        .option('jobs', { type: 'number', default: availableParallelism(), describe: 'scan worker threads' })
-        .option('format', { choices: FORMAT_NAMES, describe: 'report format (default: text on a terminal, json otherwise or with --output)' })
-        .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file (mode 0600)' })
-        .option('show-secrets', { type: 'boolean', default: false, describe: 'put plain secrets in the report (redacted by default)' })
-        .option('max-blob-size', { type: 'string', default: '10MB', describe: 'skip (and count) blobs larger than this' })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress and no summary on stderr' })
-        .option('color', { type: 'boolean', describe: 'color the text report (default: when stdout is a terminal)' })
         .option('ruleset', { type: 'string', default: 'default', describe: 'ruleset name under patterns/rulesets/' })
         .option('range', { type: 'string', describe: 'scan only commits in B that are not in A, written A..B (CI: the pushed commits)' })
         .option('since', { type: 'string', describe: 'scan only commits after REV on the scanned branch (HEAD, or --branch)' })
@@ -115,7 +93,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
         .option('staged', { type: 'boolean', default: false, describe: 'scan only what is staged for the next commit, and only the lines it adds (pre-commit)' })
         .strict() as never,
     handler: async (args) => {
-      if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new LeaksweepError('USAGE', `--jobs: expected a whole number ≥ 1, got ${args.jobs}`);
+      checkJobs(args.jobs);
       const maxBlobSize = parseSize(args['max-blob-size'], '--max-blob-size');
       // A terminal without a width (e.g. under `script`) makes ora redraw endlessly: no spinner there.
       const columns = (io.stderr as { columns?: number }).columns ?? 0;
@@ -136,7 +114,6 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
           jobs: args.jobs,
           maxBlobSize,
           showSecrets: args['show-secrets'],
-          ruleset: args.ruleset,
           fingerprintKey: keyFor(known),
           baseline: known?.baseline,
           rules: specs,
@@ -147,21 +124,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
       } finally {
         spinner?.stop();
       }
-      const format: FormatName = args.format ?? (args.output || io.stdout.isTTY !== true ? 'json' : 'text');
-      const color = args.color ?? (io.stdout.isTTY === true && !args.output);
-      // SARIF and HTML describe the rules (name, severity, references); the report itself carries only ids
-      const text = FORMATTERS[format](report, { color, rules: specs });
-      if (args.output) {
-        writeReportFile(args.output, text);
-        if (!args.quiet) io.stderr.write(FORMATTERS.text({ ...report, findings: [] }, { color: false }).trimStart());
-      } else {
-        io.stdout.write(text);
-        // a machine format on stdout says nothing to a person reading the log: an incomplete scan must be seen
-        if (report.summary.incomplete && format !== 'text') {
-          const count = report.summary.blobsSkipped.missing + report.summary.blobsSkipped.failed;
-          io.stderr.write(`leaksweep: scan incomplete: ${count} blob${count === 1 ? '' : 's'} could not be read or scanned (see summary.skipped)\n`);
-        }
-      }
+      emitReport(io, report, args, specs);
       setExitCode(exitCodeFor(report));
     },
   };

@@ -220,8 +220,7 @@ export function detectBlob(rules: CompiledRules, bytes: Uint8Array, path?: strin
   const found = scan(rules, data, path, 0);
   found.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId) || a.secret.localeCompare(b.secret));
   locate(data, found);
-  const ruleById = new Map(rules.rules.map((rule) => [rule.spec.id, rule]));
-  return found.filter((match) => !lineAllows(data, match.offset, ruleById.get(match.ruleId)!));
+  return found.filter((match) => !lineAllows(data, match.offset, rules.byId.get(match.ruleId)!));
 }
 
 function scan(rules: CompiledRules, data: Buffer, path: string | undefined, depth: number): RawMatch[] {

@@ -31,12 +31,11 @@ export async function buildFindings(
   readMeta: ((commit: string) => Promise<CommitMeta>) | null,
   options: BuildOptions,
 ): Promise<Finding[]> {
-  const ruleById = new Map(rules.rules.map((rule) => [rule.spec.id, rule]));
   const groups = new Map<string, Group>();
   for (const blob of matched) {
     for (const appearance of blob.appearances) {
       for (const match of blob.matches) {
-        const rule = ruleById.get(match.ruleId);
+        const rule = rules.byId.get(match.ruleId);
         if (!rule || isPathAllowed(rule, appearance.path) || options.keep?.(match, appearance) === false) continue;
         const key = `${match.ruleId}\0${match.secret}\0${appearance.path}`;
         const group = groups.get(key);
@@ -64,7 +63,7 @@ export async function buildFindings(
   };
   const findings: Finding[] = [];
   for (const group of sorted) {
-    const rule = ruleById.get(group.ruleId)!;
+    const rule = rules.byId.get(group.ruleId)!;
     const { authorName, authorEmail, date, message } = await meta(group.first.commit);
     const later = [...group.commits].filter(([commit]) => commit !== '' && commit !== group.first.commit).sort((a, b) => compareOrder(a[1], b[1]));
     findings.push({

@@ -30,6 +30,7 @@ export interface KeywordInfo {
 
 export interface CompiledRules {
   rules: CompiledRule[];
+  byId: Map<string, CompiledRule>;
   /** one case-insensitive alternation of every keyword, longest first; null when there are no rules */
   keywordRegex: RE2 | null;
   /** keywords by the lowercase last byte, longest first: a hit is identified from where it ends */
@@ -84,30 +85,9 @@ function compileRule(spec: RuleSpec, lazy: boolean): CompiledRule {
     }
   }
   const window = spec.window ?? DEFAULT_WINDOW;
-  return {
-    spec,
-    get regex() {
-      return parts.regex();
-    },
-    get itemRegex() {
-      return parts.itemRegex();
-    },
-    get decodedRegex() {
-      return parts.decodedRegex();
-    },
-    get allowPaths() {
-      return parts.allowPaths();
-    },
-    get allowSecrets() {
-      return parts.allowSecrets();
-    },
-    get allowLines() {
-      return parts.allowLines();
-    },
-    stopwords: (spec.allow?.stopwords ?? []).map((word) => word.toLowerCase()),
-    before: window.before,
-    after: window.after,
-  };
+  const rule = { spec, stopwords: (spec.allow?.stopwords ?? []).map((word) => word.toLowerCase()), before: window.before, after: window.after };
+  for (const [name, get] of Object.entries(parts)) Object.defineProperty(rule, name, { get, enumerable: true });
+  return rule as CompiledRule;
 }
 
 /** Number of capture groups, found by matching the regex's own group structure against an alternation. */
@@ -145,5 +125,6 @@ export function compileRules(specs: RuleSpec[], options: { decodeSegments?: bool
     keywordsByLastByte.set(last, [...(keywordsByLastByte.get(last) ?? []), info]);
   }
   const keywordRegex = keywords.length === 0 ? null : compileRegex(`(?i)(?:${keywords.map(escapeLiteral).join('|')})`, 'g', 'keyword prefilter');
-  return { rules, keywordRegex, keywordsByLastByte, decodeSegments: options.decodeSegments ?? false };
+  const byId = new Map(rules.map((rule) => [rule.spec.id, rule]));
+  return { rules, byId, keywordRegex, keywordsByLastByte, decodeSegments: options.decodeSegments ?? false };
 }

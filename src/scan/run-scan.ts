@@ -15,8 +15,6 @@ import { withoutSecrets, type Finding } from '../findings/finding.js';
 import { openSource, type EngineChoice } from '../git/open-source.js';
 import { parseCommitMeta } from '../git/parse-commit.js';
 import { compileRules } from '../rules/compile-rules.js';
-import { DEFAULT_PATTERNS_DIR } from '../rules/load-rules.js';
-import { resolveRules, type UserConfig } from '../config/user-config.js';
 import type { RuleSpec } from '../rules/rule-spec.js';
 import { VERSION } from '../version.js';
 import { scanHistory, type ScanProgress, type SkippedBlob } from './scan-history.js';
@@ -38,12 +36,8 @@ export interface ScanOptions {
   jobs?: number;
   maxBlobSize: number;
   showSecrets: boolean;
-  patternsDir?: string;
-  ruleset?: string;
-  /** replaces the pattern files and any config (tests) */
-  rules?: RuleSpec[];
-  /** the user's .leaksweep.yaml: rules added or disabled, global allowlist */
-  config?: UserConfig | null;
+  /** the rules to run, as resolveRules() gives them for a ruleset and a user config */
+  rules: RuleSpec[];
   fingerprintKey?: string;
   /** history mode with the git binary: add where each finding still lives (branch heads, removal, reachable refs) */
   lifecycle?: boolean;
@@ -116,7 +110,7 @@ async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], run: (re
 
 export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = performance.now();
-  const specs = options.rules ?? resolveRules(options.config ?? null, options.patternsDir ?? DEFAULT_PATTERNS_DIR, options.ruleset);
+  const specs = options.rules;
   const rules = compileRules(specs, { decodeSegments: options.decode });
   const report = async ({ scan, engine, readMeta, keep, gitDir }: ModeResult): Promise<ScanReport> => {
     const all = await buildFindings(scan.matched, rules, readMeta, { fingerprintKey: options.fingerprintKey, keep });

@@ -2,19 +2,12 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeRepo, type Fixture } from '../helpers/git-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { repoPerTest, type Fixture } from '../helpers/git-fixture.js';
 import { AWS_KEY } from '../helpers/test-rules.js';
 
 const BIN = new URL('../../bin/leaksweep.js', import.meta.url).pathname;
-const fixtures: Fixture[] = [];
-afterEach(() => fixtures.splice(0).forEach((fixture) => fixture.cleanup()));
-
-function repo(...args: Parameters<typeof makeRepo>): Fixture {
-  const fixture = makeRepo(...args);
-  fixtures.push(fixture);
-  return fixture;
-}
+const repo = repoPerTest();
 
 function scan(dir: string, ...args: string[]) {
   return spawnSync(process.execPath, [BIN, 'scan', dir, '--format', 'json', ...args], { encoding: 'utf8', timeout: 60_000 });

@@ -2,20 +2,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HOOK_MARKER, installHook } from '../../src/git/install-hook.js';
-import { makeRepo, type Fixture } from '../helpers/git-fixture.js';
+import { repoPerTest, type Fixture } from '../helpers/git-fixture.js';
 import { GITHUB_TOKEN } from '../helpers/test-rules.js';
 
 const BIN = new URL('../../bin/leaksweep.js', import.meta.url).pathname;
 const command = { node: process.execPath, bin: BIN };
-const fixtures: Fixture[] = [];
-afterEach(() => fixtures.splice(0).forEach((fixture) => fixture.cleanup()));
+const makeRepo = repoPerTest();
 
 function repo(): Fixture {
-  const fixture = makeRepo([{ files: { 'README.md': '# x\n' } }]);
-  fixtures.push(fixture);
-  return fixture;
+  return makeRepo([{ files: { 'README.md': '# x\n' } }]);
 }
 
 function commit(fixture: Fixture, path: string, content: string) {

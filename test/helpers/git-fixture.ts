@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterEach } from 'vitest';
 
 export interface FixtureCommit {
   /** branch to commit on; created from `from` (default: the current HEAD) when it does not exist */
@@ -103,5 +104,16 @@ export function makeRepo(commits: FixtureCommit[], options: { bare?: boolean } =
     git: (...args: string[]) =>
       execFileSync('git', args, { cwd: repoDir, env: env(time), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
     cleanup: () => rmSync(repoDir, { recursive: true, force: true }),
+  };
+}
+
+/** A makeRepo whose repositories are removed after each test of the file that calls it. */
+export function repoPerTest(): typeof makeRepo {
+  const made: Fixture[] = [];
+  afterEach(() => made.splice(0).forEach((fixture) => fixture.cleanup()));
+  return (commits, options) => {
+    const fixture = makeRepo(commits, options);
+    made.push(fixture);
+    return fixture;
   };
 }

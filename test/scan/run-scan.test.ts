@@ -1,17 +1,10 @@
 // The whole pipeline on real fixture repositories, with real git, RE2 and worker threads.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runScan, type ScanReport } from '../../src/scan/run-scan.js';
-import { makeRepo, type Fixture } from '../helpers/git-fixture.js';
+import { repoPerTest } from '../helpers/git-fixture.js';
 import { AWS_KEY, AWS_KEY_2, GITHUB_TOKEN, TEST_RULES } from '../helpers/test-rules.js';
 
-const fixtures: Fixture[] = [];
-afterEach(() => fixtures.splice(0).forEach((fixture) => fixture.cleanup()));
-
-function repo(...args: Parameters<typeof makeRepo>): Fixture {
-  const fixture = makeRepo(...args);
-  fixtures.push(fixture);
-  return fixture;
-}
+const repo = repoPerTest();
 
 function scan(dir: string, extra: { showSecrets?: boolean; maxBlobSize?: number; engine?: 'git' | 'isomorphic' } = {}): Promise<ScanReport> {
   return runScan({ path: dir, engine: extra.engine ?? 'git', jobs: 2, maxBlobSize: extra.maxBlobSize ?? 10 << 20, showSecrets: extra.showSecrets ?? true, rules: TEST_RULES });

@@ -1,13 +1,12 @@
 // Pre-commit scans: what is staged, reported at the staged path and line, and only on lines the change adds.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runScan } from '../../src/scan/run-scan.js';
-import { makeRepo, type Fixture } from '../helpers/git-fixture.js';
+import { repoPerTest, type Fixture } from '../helpers/git-fixture.js';
 import { AWS_KEY, AWS_KEY_2, GITHUB_TOKEN, TEST_RULES } from '../helpers/test-rules.js';
 
-const fixtures: Fixture[] = [];
-afterEach(() => fixtures.splice(0).forEach((fixture) => fixture.cleanup()));
+const makeRepo = repoPerTest();
 
 function stage(fixture: Fixture, files: Record<string, string | Buffer>): void {
   for (const [path, content] of Object.entries(files)) {
@@ -22,7 +21,6 @@ const scanStaged = (dir: string) => runScan({ path: dir, mode: 'staged', engine:
 describe('staged scan', () => {
   it('reports a staged secret at its path and line, without a commit', async () => {
     const fixture = makeRepo([{ files: { 'app.js': 'const a = 1;\n' } }]);
-    fixtures.push(fixture);
     stage(fixture, { 'config/new.env': `# creds\nGITHUB=${GITHUB_TOKEN}\n` });
     const report = await scanStaged(fixture.dir);
     expect(report.findings).toHaveLength(1);
@@ -33,7 +31,6 @@ describe('staged scan', () => {
 
   it('ignores secrets already committed and reports only what the change adds', async () => {
     const fixture = makeRepo([{ files: { 'keys.txt': `old ${AWS_KEY}\nline two\n`, 'other.txt': `${AWS_KEY_2}\n` } }]);
-    fixtures.push(fixture);
     stage(fixture, { 'keys.txt': `header\nold ${AWS_KEY}\nline two\nnew ${AWS_KEY_2}\n` });
     const report = await scanStaged(fixture.dir);
     expect(report.findings.map((f) => [f.path, f.line, f.secret])).toEqual([['keys.txt', 4, AWS_KEY_2]]);
@@ -41,7 +38,6 @@ describe('staged scan', () => {
 
   it('is clean when nothing risky is staged, and ignores unstaged changes', async () => {
     const fixture = makeRepo([{ files: { 'a.txt': 'a\n' } }]);
-    fixtures.push(fixture);
     writeFileSync(join(fixture.dir, 'a.txt'), `password = "unstaged-pw-1"\n`);
     stage(fixture, { 'b.txt': 'harmless\n' });
     const report = await scanStaged(fixture.dir);
@@ -51,7 +47,6 @@ describe('staged scan', () => {
 
   it('scans the whole index of a repository without commits', async () => {
     const fixture = makeRepo([]);
-    fixtures.push(fixture);
     stage(fixture, { 'first.cfg': `password: initial-pw-9\n`, 'logo.bin': Buffer.from([0, 1, 2]) });
     const report = await scanStaged(fixture.dir);
     expect(report.findings.map((f) => [f.path, f.line])).toEqual([['first.cfg', 1]]);

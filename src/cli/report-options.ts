@@ -1,0 +1,68 @@
+// What the report-writing commands (scan, audit, merge) share: their options, how a report is written, the exit code.
+import { availableParallelism } from 'node:os';
+import type { Argv } from 'yargs';
+import { LeaksweepError } from '../errors.js';
+import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../report/formatters.js';
+import type { RuleSpec } from '../rules/rule-spec.js';
+import type { ScanReport } from '../scan/run-scan.js';
+import { EXIT, writeReportFile, type Io } from './io.js';
+
+export interface OutputArgs {
+  format?: FormatName;
+  output?: string;
+  color?: boolean;
+  quiet: boolean;
+}
+
+export interface ScanningArgs {
+  engine: 'auto' | 'git' | 'isomorphic';
+  jobs: number;
+  'show-secrets': boolean;
+  'max-blob-size': string;
+}
+
+export function withOutputOptions(y: Argv): Argv {
+  return y
+    .option('format', { choices: FORMAT_NAMES, describe: 'report format (default: text on a terminal, json otherwise or with --output)' })
+    .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file (mode 0600)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress and no summary on stderr' })
+    .option('color', { type: 'boolean', describe: 'color the text report (default: when stdout is a terminal)' });
+}
+
+export function withScanningOptions(y: Argv): Argv {
+  return y
+    .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const, describe: 'repository reader: git binary, or embedded isomorphic-git' })
+    .option('jobs', { type: 'number', default: availableParallelism(), describe: 'scan worker threads' })
+    .option('show-secrets', { type: 'boolean', default: false, describe: 'put plain secrets in the report (redacted by default)' })
+    .option('max-blob-size', { type: 'string', default: '10MB', describe: 'skip (and count) blobs larger than this' });
+}
+
+export function checkJobs(jobs: number): void {
+  if (!Number.isInteger(jobs) || jobs < 1) throw new LeaksweepError('USAGE', `--jobs: expected a whole number ≥ 1, got ${jobs}`);
+}
+
+/**
+ * Writes the report to a file (0600, with the summary on stderr) or to stdout; an incomplete scan is said
+ * on stderr too when a machine format goes to stdout, where nobody reading the log would see it.
+ */
+export function emitReport(io: Io, report: ScanReport, args: OutputArgs, rules: RuleSpec[]): void {
+  const format: FormatName = args.format ?? (args.output || io.stdout.isTTY !== true ? 'json' : 'text');
+  const color = args.color ?? (io.stdout.isTTY === true && !args.output);
+  // SARIF and HTML describe the rules (name, severity, references); the report itself carries only ids
+  const text = FORMATTERS[format](report, { color, rules });
+  if (args.output) {
+    writeReportFile(args.output, text);
+    if (!args.quiet) io.stderr.write(FORMATTERS.text({ ...report, findings: [] }, { color: false }).trimStart());
+    return;
+  }
+  io.stdout.write(text);
+  if (report.summary.incomplete && format !== 'text') {
+    const count = report.summary.blobsSkipped.missing + report.summary.blobsSkipped.failed;
+    io.stderr.write(`leaksweep: scan incomplete: ${count} blob${count === 1 ? '' : 's'} could not be read or scanned (see summary.skipped)\n`);
+  }
+}
+
+export function exitCodeFor(report: ScanReport): number {
+  if (report.summary.incomplete) return EXIT.input;
+  return report.findings.length > 0 ? EXIT.findings : EXIT.clean;
+}
