@@ -7,7 +7,7 @@ import { LeaksweepError, errorMessage } from '../errors.js';
 import { runAudit } from '../scan/run-audit.js';
 import { mergeReports } from '../scan/merge-reports.js';
 import type { Io } from './io.js';
-import { checkJobs, emitReport, exitCodeFor, withOutputOptions, withScanningOptions, type OutputArgs, type ScanningArgs } from './report-options.js';
+import { checkJobs, stateDirOf, emitReport, exitCodeFor, withOutputOptions, withScanningOptions, type OutputArgs, type ScanningArgs } from './report-options.js';
 
 interface AuditArgs extends OutputArgs, ScanningArgs {
   paths: string[];
@@ -59,6 +59,7 @@ export function auditCommand(io: Io, setExitCode: (code: number) => void): Comma
         showSecrets: args['show-secrets'],
         rules,
         fingerprintKey: process.env.LEAKSWEEP_BASELINE_KEY || undefined,
+        stateDir: stateDirOf(args),
       });
       emitReport(io, report, args, rules);
       const failed = report.summary.repositories?.filter((repo) => repo.error) ?? [];

@@ -1,5 +1,6 @@
 // What the report-writing commands (scan, audit, merge) share: their options, how a report is written, the exit code.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { LeaksweepError } from '../errors.js';
 import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../report/formatters.js';
@@ -19,6 +20,7 @@ export interface ScanningArgs {
   jobs: number;
   'show-secrets': boolean;
   'max-blob-size': string;
+  state?: string;
 }
 
 export function withOutputOptions(y: Argv): Argv {
@@ -34,7 +36,19 @@ export function withScanningOptions(y: Argv): Argv {
     .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const, describe: 'repository reader: git binary, or embedded isomorphic-git' })
     .option('jobs', { type: 'number', default: availableParallelism(), describe: 'scan worker threads' })
     .option('show-secrets', { type: 'boolean', default: false, describe: 'put plain secrets in the report (redacted by default)' })
-    .option('max-blob-size', { type: 'string', default: '10MB', describe: 'skip (and count) blobs larger than this' });
+    .option('max-blob-size', { type: 'string', default: '10MB', describe: 'skip (and count) blobs larger than this' })
+    .option('state', {
+      type: 'string',
+      describe: 'incremental: keep what this full-history scan learnt in DIR (alone: $LEAKSWEEP_STATE_DIR or the user cache dir) and read only new commits and blobs next time',
+    });
+}
+
+/** `--state DIR`, or a bare `--state`: $LEAKSWEEP_STATE_DIR, else $XDG_CACHE_HOME/leaksweep/state, else ~/.cache/leaksweep/state. */
+export function stateDirOf(args: Pick<ScanningArgs, 'state'>, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (args.state === undefined) return undefined;
+  if (args.state !== '') return resolve(args.state);
+  if (env.LEAKSWEEP_STATE_DIR) return resolve(env.LEAKSWEEP_STATE_DIR);
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'leaksweep', 'state');
 }
 
 export function checkJobs(jobs: number): void {

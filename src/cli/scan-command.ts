@@ -9,7 +9,7 @@ import { DEFAULT_PATTERNS_DIR } from '../rules/load-rules.js';
 import { runScan, type ScanMode, type ScanReport } from '../scan/run-scan.js';
 import type { ScanProgress } from '../scan/scan-history.js';
 import type { Io } from './io.js';
-import { checkJobs, emitReport, exitCodeFor, withOutputOptions, withScanningOptions, type OutputArgs, type ScanningArgs } from './report-options.js';
+import { checkJobs, stateDirOf, emitReport, exitCodeFor, withOutputOptions, withScanningOptions, type OutputArgs, type ScanningArgs } from './report-options.js';
 import { findBaseline, keyFor } from './baseline-command.js';
 
 interface ScanArgs extends OutputArgs, ScanningArgs {
@@ -119,6 +119,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
           rules: specs,
           lifecycle: args.lifecycle,
           decode: args.decode,
+          stateDir: stateDirOf(args),
           onProgress: spinner ? throttle((progress) => (spinner.text = progressText(progress, started))) : undefined,
         });
       } finally {

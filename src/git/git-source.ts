@@ -32,15 +32,24 @@ export function resolveGitDir(dir: string): string {
   return result.stdout.trim();
 }
 
-/** Names that git cannot resolve to a commit are a usage error, not an empty scan. */
-function revisionArgs(gitDir: string, revisions: Revisions | undefined): string[] {
-  if (!revisions) return ['--all'];
-  const verify = (name: string): string => {
-    const result = spawnSync('git', ['--git-dir', gitDir, 'rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`], { encoding: 'utf8', env: envForDir() });
-    if (name.startsWith('-') || result.status !== 0) throw new LeaksweepError('USAGE', `"${name}" does not name a commit in this repository`);
-    return result.stdout.trim();
-  };
-  return [...revisions.include.map(verify), ...revisions.exclude.map((name) => `^${verify(name)}`)];
+/** Names that git cannot resolve to a commit are a usage error, not an empty scan; all are checked by one process. */
+function resolveCommits(gitDir: string, names: string[]): string[] {
+  if (names.length === 0) return [];
+  const bad = names.find((name) => name.startsWith('-') || /\s/.test(name));
+  const result = bad ? null : spawnSync('git', ['--git-dir', gitDir, 'cat-file', '--batch-check'], { input: names.map((name) => `${name}^{commit}\n`).join(''), encoding: 'utf8', env: envForDir(), maxBuffer: 1 << 30 });
+  const lines = result?.status === 0 ? result.stdout.split('\n') : [];
+  return names.map((name, index) => {
+    const oid = /^([0-9a-f]{40,64}) commit /.exec(lines[index] ?? '')?.[1];
+    if (!oid) throw new LeaksweepError('USAGE', `"${name}" does not name a commit in this repository`);
+    return oid;
+  });
+}
+
+/** What to give `git log`: no include means every ref; excluded commits go on stdin, as there can be thousands. */
+function revisionArgs(gitDir: string, revisions: Revisions | undefined): { args: string[]; stdin: string[] } {
+  if (!revisions) return { args: ['--all'], stdin: [] };
+  const include = resolveCommits(gitDir, revisions.include);
+  return { args: include.length > 0 ? include : ['--all'], stdin: resolveCommits(gitDir, revisions.exclude).map((oid) => `^${oid}`) };
 }
 
 export function openGitSource(dir: string, revisions?: Revisions): HistorySource {
@@ -61,8 +70,10 @@ export function openGitSource(dir: string, revisions?: Revisions): HistorySource
   };
 }
 
-async function* logCommits(gitDir: string, revisions: string[]): AsyncGenerator<CommitChanges> {
-  const child = spawn('git', ['--git-dir', gitDir, ...LOG_ARGS, ...revisions], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function* logCommits(gitDir: string, revisions: { args: string[]; stdin: string[] }): AsyncGenerator<CommitChanges> {
+  const child = spawn('git', ['--git-dir', gitDir, ...LOG_ARGS, ...revisions.args, '--stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.on('error', () => {}); // git may exit before reading; its exit code tells
+  child.stdin.end(revisions.stdin.map((line) => `${line}\n`).join(''));
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-2000);

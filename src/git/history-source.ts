@@ -54,7 +54,7 @@ export interface HistorySource {
   close(): Promise<void>;
 }
 
-/** Which commits to walk: reachable from `include`, minus those reachable from `exclude`. Absent: every ref. */
+/** Which commits to walk: reachable from `include` (empty: every ref), minus those reachable from `exclude`. Absent: every ref. */
 export interface Revisions {
   include: string[];
   exclude: string[];

@@ -141,7 +141,7 @@ export async function openIsomorphicSource(dir: string, revisions?: Revisions): 
     const shallowText = await fsp.readFile(join(gitdir, 'shallow'), 'utf8').catch(() => '');
     const shallow = new Set(shallowText.split('\n').filter(Boolean));
     const tips = new Set<string>();
-    for (const oid of revisions ? await Promise.all(revisions.include.map(resolveRevision)) : await isomorphicRefs(gitdir)) {
+    for (const oid of revisions?.include.length ? await Promise.all(revisions.include.map(resolveRevision)) : await isomorphicRefs(gitdir)) {
       const commit = await peelToCommit(oid);
       if (commit) tips.add(commit);
     }

@@ -25,6 +25,19 @@ function lifecycleText(lifecycle: NonNullable<Finding['lifecycle']>): string {
 
 const WHERE: Partial<Record<ScanReport['summary']['mode'], string>> = { staged: 'staged changes', files: 'files', stdin: 'stdin' };
 
+const REUSE: Record<NonNullable<ScanReport['summary']['incremental']>['reuse'], string> = {
+  unchanged: 'no ref moved since the last scan: only blobs with findings were read again',
+  'new-commits': 'only commits new since the last scan were walked',
+  blobs: 'history was walked again (rewritten, or the isomorphic engine), blobs known from the last scan were not read',
+  none: 'nothing to reuse',
+};
+
+function reuseText(s: ScanReport['summary']): string {
+  const incremental = s.incremental!;
+  const reason = incremental.reason ? ` (${incremental.reason})` : '';
+  return `incremental: ${REUSE[incremental.reuse]}${reason}; ${s.blobsCached ?? 0} blobs known from the last scan`;
+}
+
 export function textReport(report: ScanReport, options: TextOptions): string {
   const paint = (style: Style, text: string): string => (options.color ? `\x1b[${CODES[style]}m${text}\x1b[0m` : text);
   const lines: string[] = [];
@@ -54,6 +67,7 @@ export function textReport(report: ScanReport, options: TextOptions): string {
     `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${WHERE[s.mode] ?? `${s.commits} commits`}, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)}) ` +
       `scanned in ${(s.durationMs / 1000).toFixed(2)} s${s.engine === 'none' ? '' : ` with engine ${s.engine}`}${skipped ? `; skipped ${skipped}` : ''}`,
   );
+  if (s.incremental) lines.push(paint('dim', reuseText(s)));
   if (s.repositories) {
     const width = Math.max(10, ...s.repositories.map((repo) => repo.repository.length));
     lines.push(`${'repository'.padEnd(width)}  commits    blobs  findings  time`);

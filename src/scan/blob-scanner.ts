@@ -27,8 +27,21 @@ export interface BlobScan {
   bytesScanned: number;
   /** times a blob already seen appeared again and was not rescanned */
   blobsReused: number;
+  /** blobs an earlier scan found clean or skipped (incremental state): not read again */
+  blobsCached: number;
   skipped: SkippedBlob[];
   matched: MatchedBlob[];
+}
+
+/** What an earlier scan learnt of a blob: clean, or skipped for a reason that still holds. */
+export type KnownBlob = { kind: 'clean' } | { kind: 'binary' | 'too-large'; size?: number };
+
+export interface BlobScannerOptions {
+  /** blobs read or being scanned at once: bounds memory */
+  inFlight: number;
+  known?: (oid: string) => KnownBlob | undefined;
+  /** told of every blob scanned without a match, for the incremental state */
+  onClean?: (oid: string) => void;
 }
 
 /** What to send to a worker (an id it reads itself, or bytes), or an outcome known without scanning. */
@@ -39,7 +52,7 @@ function isOutcome(value: BlobItem | BlobOutcome): value is BlobOutcome {
 }
 
 export class BlobScanner {
-  readonly result: BlobScan = { blobsScanned: 0, bytesScanned: 0, blobsReused: 0, skipped: [], matched: [] };
+  readonly result: BlobScan = { blobsScanned: 0, bytesScanned: 0, blobsReused: 0, blobsCached: 0, skipped: [], matched: [] };
   matchCount = 0;
   private readonly seen = new Set<string>();
   /** appearances of blobs still in flight, and of blobs with matches; clean blobs are dropped */
@@ -49,9 +62,9 @@ export class BlobScanner {
 
   constructor(
     private readonly pool: BlobScanService,
-    inFlight: number,
+    private readonly options: BlobScannerOptions,
   ) {
-    this.limit = pLimit(inFlight);
+    this.limit = pLimit(options.inFlight);
   }
 
   /** Records where a blob appeared and scans it the first time its key is seen; resolves when there is room for more. */
@@ -62,10 +75,25 @@ export class BlobScanner {
       return;
     }
     this.seen.add(key);
+    const known = this.options.known?.(key);
+    if (known) {
+      this.result.blobsCached += 1;
+      if (known.kind !== 'clean') this.result.skipped.push({ oid: key, path: appearance.path, reason: known.kind, ...(known.size === undefined ? {} : { size: known.size }) });
+      return;
+    }
     this.appearances.set(key, [appearance]);
     const task = this.limit(() => this.scan(key, appearance.path, load)).finally(() => this.running.delete(task));
     this.running.add(task);
     if (this.limit.pendingCount > 0) await Promise.race(this.running);
+  }
+
+  /** Blobs an earlier scan skipped and this one will not walk past: listed again, never read. */
+  addSkipped(skipped: SkippedBlob[]): void {
+    for (const blob of skipped) {
+      if (this.seen.has(blob.oid)) continue;
+      this.seen.add(blob.oid);
+      this.result.skipped.push(blob);
+    }
   }
 
   async finish(): Promise<BlobScan> {
@@ -99,6 +127,7 @@ export class BlobScanner {
       this.matchCount += outcome.matches.length;
       result.matched.push({ oid: key, matches: outcome.matches, appearances: this.appearances.get(key) ?? [] });
     } else {
+      if (outcome.kind === 'scanned') this.options.onClean?.(key);
       this.appearances.delete(key);
     }
   }

@@ -7,6 +7,7 @@ import pLimit from 'p-limit';
 import { errorMessage } from '../errors.js';
 import type { Finding } from '../findings/finding.js';
 import type { EngineChoice } from '../git/open-source.js';
+import type { Reuse } from './incremental.js';
 import type { RuleSpec } from '../rules/rule-spec.js';
 import { runScan, type ScanReport, type ScanSummary } from './run-scan.js';
 import { WorkerPool } from './worker-pool.js';
@@ -23,6 +24,8 @@ export interface AuditOptions {
   showSecrets: boolean;
   rules: RuleSpec[];
   fingerprintKey?: string;
+  /** incremental: each repository's state is kept under this directory */
+  stateDir?: string;
 }
 
 export interface RepositorySummary {
@@ -32,6 +35,8 @@ export interface RepositorySummary {
   findings: number;
   incomplete: boolean;
   durationMs: number;
+  /** with a state directory: how much of the previous scan was reused */
+  reuse?: Reuse;
   /** set when the repository could not be scanned at all */
   error?: string;
 }
@@ -88,6 +93,8 @@ export function merge(repositories: RepositorySummary[], reports: (ScanReport | 
       blobsScanned: sum((s) => s.blobsScanned),
       bytesScanned: sum((s) => s.bytesScanned),
       blobsReused: sum((s) => s.blobsReused),
+      // reports written before incremental scans have no count
+      blobsCached: sum((s) => s.blobsCached ?? 0),
       blobsSkipped,
       // an audit report's skipped paths already name their repository
       skipped: ok.flatMap((report) => report.summary.skipped.map((skip) => (report.summary.repositories ? skip : { ...skip, path: `${report.summary.path}: ${skip.path}` }))),
@@ -111,9 +118,9 @@ export async function runAudit(options: AuditOptions): Promise<ScanReport> {
         limit(async () => {
           const repoStarted = performance.now();
           try {
-            const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool });
-            const { commits, blobsScanned, findings, incomplete, durationMs } = report.summary;
-            return { summary: { repository: path, commits, blobsScanned, findings, incomplete, durationMs }, report };
+            const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool, stateDir: options.stateDir });
+            const { commits, blobsScanned, findings, incomplete, durationMs, incremental } = report.summary;
+            return { summary: { repository: path, commits, blobsScanned, findings, incomplete, durationMs, ...(incremental ? { reuse: incremental.reuse } : {}) }, report };
           } catch (error) {
             // one broken repository is reported and the audit goes on
             const summary: RepositorySummary = { repository: path, commits: 0, blobsScanned: 0, findings: 0, incomplete: true, durationMs: Math.round(performance.now() - repoStarted), error: errorMessage(error) };

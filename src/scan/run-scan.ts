@@ -1,4 +1,5 @@
 // Glue for one repository scan: rules → source → pool → pipeline → findings → report data. Pure: no process, no output.
+import { existsSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { LeaksweepError } from '../errors.js';
 import { applyBaseline, type Baseline } from '../findings/baseline.js';
@@ -13,8 +14,11 @@ import { scanFiles, scanStdin } from './scan-files.js';
 import { InlineScanner } from './inline-scanner.js';
 import { withoutSecrets, type Finding } from '../findings/finding.js';
 import { openSource, type EngineChoice } from '../git/open-source.js';
+import { gitAvailable, resolveGitDir } from '../git/git-source.js';
+import { planIncremental, type IncrementalPlan, type IncrementalSummary } from './incremental.js';
+import { ruleKey } from './scan-state.js';
 import { parseCommitMeta } from '../git/parse-commit.js';
-import { compileRules } from '../rules/compile-rules.js';
+import { compileRules, type CompiledRules } from '../rules/compile-rules.js';
 import type { RuleSpec } from '../rules/rule-spec.js';
 import { VERSION } from '../version.js';
 import { scanHistory, type ScanProgress, type SkippedBlob } from './scan-history.js';
@@ -46,6 +50,8 @@ export interface ScanOptions {
   /** known findings: suppressed from the report and the exit code */
   baseline?: Baseline;
   onProgress?: (progress: ScanProgress) => void;
+  /** history mode, every ref: a directory where what this scan learnt is kept, so the next scan reads only what is new */
+  stateDir?: string;
 }
 
 export interface ScanSummary {
@@ -59,6 +65,8 @@ export interface ScanSummary {
   blobsScanned: number;
   bytesScanned: number;
   blobsReused: number;
+  /** blobs not read again because the incremental state knew them */
+  blobsCached: number;
   blobsSkipped: Record<SkippedBlob['reason'], number>;
   skipped: SkippedBlob[];
   findings: number;
@@ -66,6 +74,8 @@ export interface ScanSummary {
   repositories?: RepositorySummary[];
   /** with a baseline: findings it suppressed, and its entries no longer found */
   baseline?: { suppressed: number; expired: number; stale: StaleEntry[] };
+  /** with a state directory: what an earlier scan let this one skip */
+  incremental?: IncrementalSummary;
   /** true when some blob could not be read or scanned: the result is not a complete answer */
   incomplete: boolean;
   durationMs: number;
@@ -86,6 +96,7 @@ export interface ScanReport {
 /** What a scan mode hands to the common tail: blobs with matches, and how to describe and filter them. */
 interface ModeResult {
   scan: BlobScan & { commits: number };
+  incremental?: IncrementalSummary;
   /** set when lifecycles can be asked of the git binary */
   gitDir?: string;
   engine: ScanSummary['engine'];
@@ -93,15 +104,34 @@ interface ModeResult {
   keep?: BuildOptions['keep'];
 }
 
-async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], run: (result: ModeResult) => Promise<ScanReport>): Promise<ScanReport> {
-  const opened = await openSource(options.path, options.engine, options.revisions);
+/** Whether the git binary will read this repository: only then can an incremental scan skip the walk. */
+function usesGitBinary(engine: EngineChoice): boolean {
+  return engine === 'git' || (engine === 'auto' && gitAvailable());
+}
+
+function planFor(options: ScanOptions, stateDir: string): IncrementalPlan {
+  if (options.revisions) throw new LeaksweepError('USAGE', '--state keeps what a scan of every ref learnt: it cannot be combined with --range, --since or --branch');
+  const gitDir = usesGitBinary(options.engine) ? resolveGitDir(options.path) : null;
+  if (!gitDir && !existsSync(options.path)) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${options.path}: no such directory`);
+  return planIncremental(stateDir, gitDir ?? realpathSync(options.path), gitDir, ruleKey(options.rules, options));
+}
+
+async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], rules: CompiledRules, run: (result: ModeResult) => Promise<ScanReport>): Promise<ScanReport> {
+  const plan = options.stateDir ? planFor(options, options.stateDir) : undefined;
+  const opened = await openSource(options.path, options.engine, plan?.revisions ?? options.revisions);
   // A pool shared between repositories cannot read from this one: its blobs are read here and handed over.
   const source: HistorySource = options.pool ? { ...opened, workerReader: undefined } : opened;
-  const pool = options.pool ?? new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode }, options.jobs ?? availableParallelism());
+  // Nothing to walk: the few blobs with earlier matches cost less here than starting workers would.
+  const pool =
+    options.pool ??
+    (plan?.resume?.walk === false
+      ? new InlineScanner(rules, (oid) => source.readBlob(oid, options.maxBlobSize))
+      : new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode }, options.jobs ?? availableParallelism()));
   try {
-    const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress });
+    const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume });
+    plan?.save(scan, !scan.skipped.some((blob) => blob.reason === 'missing' || blob.reason === 'failed'));
     const gitDir = opened.workerReader?.gitDir;
-    return await run({ scan, engine: source.engine, gitDir, readMeta: async (commit) => parseCommitMeta(await source.readCommitObject(commit)) });
+    return await run({ scan, engine: source.engine, gitDir, incremental: plan?.summary, readMeta: async (commit) => parseCommitMeta(await source.readCommitObject(commit)) });
   } finally {
     if (!options.pool) await pool.close();
     await opened.close();
@@ -112,7 +142,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = performance.now();
   const specs = options.rules;
   const rules = compileRules(specs, { decodeSegments: options.decode });
-  const report = async ({ scan, engine, readMeta, keep, gitDir }: ModeResult): Promise<ScanReport> => {
+  const report = async ({ scan, engine, readMeta, keep, gitDir, incremental }: ModeResult): Promise<ScanReport> => {
     const all = await buildFindings(scan.matched, rules, readMeta, { fingerprintKey: options.fingerprintKey, keep });
     // The baseline sees plain secrets (detect-secrets baselines match on their hash); the report does not.
     const known = options.baseline ? applyBaseline(all, options.baseline) : null;
@@ -137,6 +167,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         blobsScanned: scan.blobsScanned,
         bytesScanned: scan.bytesScanned,
         blobsReused: scan.blobsReused,
+        blobsCached: scan.blobsCached,
         blobsSkipped,
         skipped: scan.skipped,
         findings: findings.length,
@@ -149,12 +180,14 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
               },
             }
           : {}),
+        ...(incremental ? { incremental } : {}),
         incomplete: blobsSkipped.missing + blobsSkipped.failed > 0,
         durationMs: Math.round(performance.now() - started),
       },
     };
   };
   try {
+    if (options.stateDir && (options.mode ?? 'history') !== 'history') throw new LeaksweepError('USAGE', '--state applies to history scans only');
     if (options.mode === 'staged') {
       const { scan, keep } = await scanStaged(options.path, rules, options.maxBlobSize);
       return await report({ scan: { ...scan, commits: 0 }, engine: 'git', readMeta: null, keep });
@@ -171,7 +204,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         await service.close();
       }
     }
-    return await scanHistoryMode(options, specs, report);
+    return await scanHistoryMode(options, specs, rules, report);
   } catch (error) {
     if (error instanceof LeaksweepError) throw error;
     throw new LeaksweepError('INTERNAL', `scan failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

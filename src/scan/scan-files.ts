@@ -23,7 +23,7 @@ export async function scanFiles(root: string, pool: BlobScanService, maxBlobSize
   const stats = await lstat(root).catch(() => {
     throw new LeaksweepError('USAGE', `${root}: no such file or directory`);
   });
-  const scanner = new BlobScanner(pool, 32);
+  const scanner = new BlobScanner(pool, { inFlight: 32 });
   const files = stats.isDirectory() ? walkFiles(root) : (async function* () { yield root; })();
   for await (const file of files) {
     const path = stats.isDirectory() ? relative(root, file).split(sep).join('/') : file;
@@ -48,7 +48,7 @@ export async function scanStdin(input: NodeJS.ReadableStream, pool: BlobScanServ
     // past the limit, keep reading (so the writer is not killed by a broken pipe) but keep nothing
     if (size <= maxBlobSize) chunks.push(chunk);
   }
-  const scanner = new BlobScanner(pool, 1);
+  const scanner = new BlobScanner(pool, { inFlight: 1 });
   const data = size <= maxBlobSize ? new Uint8Array(Buffer.concat(chunks)) : null;
   await scanner.add(name, { path: name, order: NO_COMMIT }, async () => (data ? { oid: name, data } : { kind: 'too-large', size }));
   return scanner.finish();

@@ -1,13 +1,33 @@
 // History driver: walks commits and hands every blob each commit introduces to the blob scanner.
 import type { Appearance } from '../findings/finding.js';
 import type { HistorySource } from '../git/history-source.js';
-import { BlobScanner, type BlobLoader, type BlobScan } from './blob-scanner.js';
+import { BlobScanner, type BlobLoader, type BlobScan, type KnownBlob, type SkippedBlob } from './blob-scanner.js';
 import type { BlobScanService } from './worker-protocol.js';
 
 export type { MatchedBlob, SkippedBlob, SkipReason } from './blob-scanner.js';
 
 export interface HistoryScan extends BlobScan {
   commits: number;
+  /** generation of every commit this run walked */
+  generations: Map<string, number>;
+}
+
+/** An incremental scan: what an earlier scan of this repository learnt (see scan-state.ts). */
+export interface Resume {
+  /** false: the refs have not moved, nothing to walk */
+  walk: boolean;
+  /** commits walked earlier that this walk will not see again */
+  commits: number;
+  known: (oid: string) => KnownBlob | undefined;
+  /** generations of commits walked earlier: parents of the new commits */
+  generation: (commit: string) => number | undefined;
+  /** blobs that had matches, with where they appeared: rescanned, their places kept */
+  matched: { oid: string; appearances: Appearance[] }[];
+  /** earlier skipped blobs that this walk will not see again */
+  skipped: SkippedBlob[];
+  /** when the old commits are not walked again: every blob the state knows counts as not read again */
+  knownBefore?: number;
+  onClean: (oid: string) => void;
 }
 
 export interface ScanProgress {
@@ -22,6 +42,7 @@ export interface HistoryScanOptions {
   /** blobs read or being scanned at once: bounds memory */
   inFlight?: number;
   onProgress?: (progress: ScanProgress) => void;
+  resume?: Resume;
 }
 
 /** Transfer needs a buffer of its own; a view into a larger one is copied. */
@@ -40,13 +61,23 @@ export function blobLoader(source: HistorySource, oid: string, maxBlobSize: numb
 
 export async function scanHistory(source: HistorySource, pool: BlobScanService, options: HistoryScanOptions): Promise<HistoryScan> {
   // Ids are cheap to queue when workers read for themselves; bytes read by this thread are not.
-  const scanner = new BlobScanner(pool, options.inFlight ?? (source.workerReader ? 512 : 32));
+  const resume = options.resume;
+  const scanner = new BlobScanner(pool, { inFlight: options.inFlight ?? (source.workerReader ? 512 : 32), known: resume?.known, onClean: resume?.onClean });
   const generations = new Map<string, number>();
-  let commits = 0;
+  let commits = resume?.commits ?? 0;
   const progress = (): void =>
     options.onProgress?.({ commits, blobsScanned: scanner.result.blobsScanned, bytesScanned: scanner.result.bytesScanned, matches: scanner.matchCount });
-  for await (const commit of source.commits()) {
-    const generation = 1 + Math.max(0, ...commit.parents.map((parent) => generations.get(parent) ?? 0));
+  if (resume) {
+    scanner.addSkipped(resume.skipped);
+    for (const blob of resume.matched) {
+      for (const appearance of blob.appearances) await scanner.add(blob.oid, appearance, blobLoader(source, blob.oid, options.maxBlobSize));
+    }
+    // seeded places are not reuse this run found
+    scanner.result.blobsReused = 0;
+  }
+  const generationOf = (parent: string): number => generations.get(parent) ?? resume?.generation(parent) ?? 0;
+  for await (const commit of resume?.walk === false ? [] : source.commits()) {
+    const generation = 1 + Math.max(0, ...commit.parents.map(generationOf));
     generations.set(commit.oid, generation);
     commits += 1;
     for (const change of commit.changes) {
@@ -57,5 +88,5 @@ export async function scanHistory(source: HistorySource, pool: BlobScanService, 
   }
   const scan = await scanner.finish();
   progress();
-  return { ...scan, commits };
+  return { ...scan, ...(resume?.knownBefore === undefined ? {} : { blobsCached: resume.knownBefore }), commits, generations };
 }

@@ -18,7 +18,7 @@ export async function scanStaged(dir: string, rules: CompiledRules, maxBlobSize:
   const catFile = new CatFile(resolveGitDir(dir));
   try {
     const files = await stagedFiles(dir);
-    const scanner = new BlobScanner(new InlineScanner(rules, (oid) => catFile.read(oid, maxBlobSize)), 8);
+    const scanner = new BlobScanner(new InlineScanner(rules, (oid) => catFile.read(oid, maxBlobSize)), { inFlight: 8 });
     for (const file of files) await scanner.add(file.oid, { path: file.path, order: [0, 0, ''] }, async () => ({ oid: file.oid }));
     const scan = await scanner.finish();
     /** lines added per path; absent: every line of a new file counts */

@@ -1,6 +1,6 @@
 // Audits of many repositories: one merged report with a line per repository; a broken one is reported and the rest go on.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,25 @@ describe('leaksweep audit', () => {
     expect(report.findings.map((f: { repository: string; path: string }) => `${f.repository}:${f.path}`).sort()).toEqual([`${join(org, 'one')}:a.env`, `${join(org, 'two.git')}:ci.sh`]);
     expect(report.summary.commits).toBe(3);
     expect(result.stdout).not.toContain(AWS_KEY);
+  });
+
+  it('keeps a state per repository with a bare --state ($LEAKSWEEP_STATE_DIR): the second audit reads only blobs with findings', () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'leaksweep-audit-state-'));
+    try {
+      const run = () => spawnSync(process.execPath, [BIN, 'audit', org, '--format', 'json', '--state'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, LEAKSWEEP_STATE_DIR: stateDir } });
+      const first = run();
+      const second = run();
+      expect(second.status, second.stderr).toBe(1);
+      const [before, after] = [JSON.parse(first.stdout), JSON.parse(second.stdout)];
+      expect(before.summary.repositories.map((r: { reuse: string }) => r.reuse)).toEqual(['none', 'none', 'none']);
+      expect(after.summary.repositories.map((r: { reuse: string }) => r.reuse)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+      expect(after.findings).toEqual(before.findings);
+      // the clean repository's only blob is known clean; each of the others has one blob with a finding
+      expect(after.summary.blobsScanned).toBe(2);
+      expect(readdirSync(stateDir)).toHaveLength(3);
+    } finally {
+      rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 
   it('reports a broken repository, goes on, and exits 2; reads --list', () => {

@@ -10,7 +10,7 @@ describe('worker failure', () => {
     const pool = new WorkerPool({ specs: [], maxBlobSize: 1 << 20 }, 1, CRASHING);
     let loads = 0;
     try {
-      const scanner = new BlobScanner(pool, 1);
+      const scanner = new BlobScanner(pool, { inFlight: 1 });
       const blob = (text: string, count = false) => async () => {
         if (count) loads += 1;
         return { oid: text, data: new Uint8Array(Buffer.from(text)) };

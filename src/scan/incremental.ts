@@ -1,0 +1,90 @@
+// Decides how much of an earlier scan a full-history scan can reuse, and records what this one learnt.
+import { refTips, shallowMarker, stillReachable } from '../git/ref-tips.js';
+import type { Revisions } from '../git/history-source.js';
+import type { KnownBlob } from './blob-scanner.js';
+import type { HistoryScan, Resume } from './scan-history.js';
+import { OidTable } from './oid-table.js';
+import { loadState, saveState, stateDirFor, type ScanState } from './scan-state.js';
+
+/**
+ * unchanged: no ref moved, only matched blobs are rescanned; new-commits: history only grew, the walk covers the new
+ * commits; blobs: history was rewritten (or the engine cannot tell), the whole history is walked but known blobs are not read;
+ * none: nothing usable was saved.
+ */
+export type Reuse = 'unchanged' | 'new-commits' | 'blobs' | 'none';
+
+export interface IncrementalSummary {
+  reuse: Reuse;
+  /** why nothing was reused, when it was not */
+  reason?: string;
+  /** where the state of this repository lives */
+  dir: string;
+}
+
+export interface IncrementalPlan {
+  summary: IncrementalSummary;
+  resume?: Resume;
+  /** the walk to do: only commits not reachable from the earlier tips */
+  revisions?: Revisions;
+  /** records what this scan learnt, for the next one; `complete` false when some blob could not be read or scanned */
+  save(scan: HistoryScan, complete: boolean): void;
+}
+
+/** `gitDir` with the git binary at hand; null (isomorphic engine) limits reuse to blobs. */
+export function planIncremental(stateRoot: string, repository: string, gitDir: string | null, key: string): IncrementalPlan {
+  const dir = stateDirFor(stateRoot, repository);
+  const loaded = loadState(dir, repository, key);
+  const tips = gitDir ? refTips(gitDir) : [];
+  const shallow = gitDir ? shallowMarker(gitDir) : '';
+  const clean: string[] = [];
+  const onClean = (oid: string): void => void clean.push(oid);
+  const previous = loaded.state;
+  const reuse: Reuse = !previous
+    ? 'none'
+    : !gitDir || previous.tips.length === 0 || previous.shallow !== shallow || !stillReachable(gitDir, previous.tips)
+      ? 'blobs'
+      : sameList(previous.tips, tips)
+        ? 'unchanged'
+        : 'new-commits';
+  const save = (scan: HistoryScan, complete: boolean): void => {
+    if (reuse === 'unchanged' && complete) return;
+    const state: ScanState = {
+      // without tips the next run walks everything again, so blobs that failed this time are tried again
+      tips: complete ? tips : [],
+      shallow,
+      commits: scan.commits,
+      matched: scan.matched.map(({ oid, appearances }) => ({ oid, appearances })),
+      skipped: scan.skipped.filter((blob) => blob.reason === 'binary' || blob.reason === 'too-large'),
+      clean: OidTable.withOids(clean, previous?.clean),
+      generations: OidTable.withValues(scan.generations, reuse === 'new-commits' ? previous?.generations : undefined),
+    };
+    saveState(dir, repository, key, state);
+  };
+  const summary: IncrementalSummary = { reuse, dir, ...(previous ? {} : { reason: loaded.reason }) };
+  if (!previous) {
+    return { summary, save, resume: { walk: true, commits: 0, known: () => undefined, generation: () => undefined, matched: [], skipped: [], onClean } };
+  }
+  const skippedById = new Map(previous.skipped.map((blob) => [blob.oid, blob]));
+  const known = (oid: string): KnownBlob | undefined => {
+    if (previous.clean.has(oid)) return { kind: 'clean' };
+    const skipped = skippedById.get(oid);
+    return skipped ? { kind: skipped.reason as 'binary' | 'too-large', size: skipped.size } : undefined;
+  };
+  // Walking on from the old tips: the old commits, their blobs and places are taken from the state as they are.
+  const walked = reuse === 'unchanged' || reuse === 'new-commits';
+  const resume: Resume = {
+    walk: reuse !== 'unchanged',
+    commits: walked ? previous.commits : 0,
+    known,
+    generation: (commit) => (walked ? previous.generations.get(commit) : undefined),
+    matched: walked ? previous.matched : [],
+    skipped: walked ? previous.skipped : [],
+    ...(walked ? { knownBefore: previous.clean.size + previous.skipped.length } : {}),
+    onClean,
+  };
+  return { summary, resume, save, ...(reuse === 'new-commits' ? { revisions: { include: [], exclude: previous.tips } } : {}) };
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
