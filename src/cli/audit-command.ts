@@ -1,7 +1,7 @@
 // `leaksweep audit PATH… [--list FILE]`: many repositories, scanned concurrently on one worker pool, in one report.
 import { readFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { parseSize } from '../config/parse-size.js';
+import { parseDuration, parseSize } from '../config/parse-size.js';
 import { resolveRules } from '../config/user-config.js';
 import { LeaksweepError, errorMessage } from '../errors.js';
 import { runAudit } from '../scan/run-audit.js';
@@ -60,6 +60,7 @@ export function auditCommand(io: Io, setExitCode: (code: number) => void): Comma
         rules,
         fingerprintKey: process.env.LEAKSWEEP_BASELINE_KEY || undefined,
         stateDir: stateDirOf(args),
+        blobTimeoutMs: parseDuration(args['blob-timeout'], '--blob-timeout'),
       });
       emitReport(io, report, args, rules);
       const failed = report.summary.repositories?.filter((repo) => repo.error) ?? [];

@@ -7,6 +7,7 @@ import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../report/formatters.
 import type { RuleSpec } from '../rules/rule-spec.js';
 import type { ScanReport } from '../scan/run-scan.js';
 import { EXIT, writeReportFile, type Io } from './io.js';
+import { unreadCount } from '../report/unread.js';
 
 export interface OutputArgs {
   format?: FormatName;
@@ -21,6 +22,7 @@ export interface ScanningArgs {
   'show-secrets': boolean;
   'max-blob-size': string;
   state?: string;
+  'blob-timeout': string;
 }
 
 export function withOutputOptions(y: Argv): Argv {
@@ -37,6 +39,7 @@ export function withScanningOptions(y: Argv): Argv {
     .option('jobs', { type: 'number', default: availableParallelism(), describe: 'scan worker threads' })
     .option('show-secrets', { type: 'boolean', default: false, describe: 'put plain secrets in the report (redacted by default)' })
     .option('max-blob-size', { type: 'string', default: '10MB', describe: 'skip (and count) blobs larger than this' })
+    .option('blob-timeout', { type: 'string', default: '60s', describe: 'give up a blob whose scan takes longer (it is listed, and the scan is marked incomplete)' })
     .option('state', {
       type: 'string',
       describe: 'incremental: keep what this full-history scan learnt in DIR (alone: $LEAKSWEEP_STATE_DIR or the user cache dir) and read only new commits and blobs next time',
@@ -71,7 +74,7 @@ export function emitReport(io: Io, report: ScanReport, args: OutputArgs, rules: 
   }
   io.stdout.write(text);
   if (report.summary.incomplete && format !== 'text') {
-    const count = report.summary.blobsSkipped.missing + report.summary.blobsSkipped.failed;
+    const count = unreadCount(report.summary);
     io.stderr.write(`leaksweep: scan incomplete: ${count} blob${count === 1 ? '' : 's'} could not be read or scanned (see summary.skipped)\n`);
   }
 }

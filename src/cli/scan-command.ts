@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { findUserConfig, resolveRules } from '../config/user-config.js';
 import type { CommandModule } from 'yargs';
-import { parseSize } from '../config/parse-size.js';
+import { parseDuration, parseSize } from '../config/parse-size.js';
 import { LeaksweepError } from '../errors.js';
 import type { Revisions } from '../git/history-source.js';
 import { DEFAULT_PATTERNS_DIR } from '../rules/load-rules.js';
@@ -120,6 +120,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
           lifecycle: args.lifecycle,
           decode: args.decode,
           stateDir: stateDirOf(args),
+          blobTimeoutMs: parseDuration(args['blob-timeout'], '--blob-timeout'),
           onProgress: spinner ? throttle((progress) => (spinner.text = progressText(progress, started))) : undefined,
         });
       } finally {

@@ -1,5 +1,6 @@
 // One self-contained HTML file for audits: summary, findings by rule then path, a client-side filter; nothing loaded from the network.
 import { createHash } from 'node:crypto';
+import { unreadCount } from './unread.js';
 import type { Finding } from '../findings/finding.js';
 import type { ScanReport } from '../scan/run-scan.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
@@ -50,7 +51,7 @@ function summaryHtml(report: ScanReport): string {
   ];
   const cells = items.map(([label, value]) => `<div><dt>${htmlEscape(label)}</dt><dd>${htmlEscape(value)}</dd></div>`).join('');
   const warning = s.incomplete
-    ? `<p class="warning">Scan incomplete: ${s.blobsSkipped.missing + s.blobsSkipped.failed} blob(s) could not be read or scanned, so this report may miss secrets.</p>`
+    ? `<p class="warning">Scan incomplete: ${unreadCount(s)} blob(s) could not be read or scanned, so this report may miss secrets.</p>`
     : '';
   const skippedRows = s.skipped
     .map((skip) => `<tr><td>${htmlEscape(skip.reason)}</td><td class="mono">${htmlEscape(skip.path)}</td><td class="mono">${htmlEscape(skip.oid)}</td><td>${skip.size ?? ''}</td></tr>`)

@@ -1,5 +1,6 @@
 // JUnit XML for CI test dashboards: one testsuite, one failing testcase per finding, or one passing testcase when clean.
 import type { Finding } from '../findings/finding.js';
+import { unreadCount } from './unread.js';
 import type { ScanReport } from '../scan/run-scan.js';
 
 // XML 1.0 allows only tab, LF, CR and these ranges; a git path may hold anything else, and one stray byte makes the file unparseable
@@ -47,7 +48,7 @@ export function junitReport(report: ScanReport): string {
   let errors = 0;
   if (s.incomplete) {
     // a scan that could not read everything is an error, not a pass, even without findings
-    const unread = s.blobsSkipped.missing + s.blobsSkipped.failed;
+    const unread = unreadCount(s);
     const message = `scan incomplete: ${unread} blob${unread === 1 ? '' : 's'} could not be read or scanned`;
     cases.push(`    <testcase${attrs({ name: 'scan completeness', classname: 'leaksweep', time: 0 })}>\n      <error${attrs({ message, type: 'incomplete' })}/>\n    </testcase>\n`);
     errors = 1;

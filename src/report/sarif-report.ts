@@ -1,5 +1,6 @@
 // SARIF 2.1.0 log for code-scanning services (GitHub code scanning and others): one run, rules with help, one result per finding.
 import type { Finding } from '../findings/finding.js';
+import { isUnread, unreadWhy } from './unread.js';
 import type { Severity } from '../rules/rule-spec.js';
 import type { ScanReport } from '../scan/run-scan.js';
 import { isWebLink, reportRules, type ReportRule } from './report-rules.js';
@@ -74,7 +75,7 @@ export function sarifReport(report: ScanReport, options: SarifOptions = {}): str
   const rules = reportRules(report.findings, options.rules);
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const s = report.summary;
-  const unread = s.skipped.filter((skip) => skip.reason === 'missing' || skip.reason === 'failed');
+  const unread = s.skipped.filter((skip) => isUnread(skip.reason));
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -89,7 +90,7 @@ export function sarifReport(report: ScanReport, options: SarifOptions = {}): str
               ? {
                   toolExecutionNotifications: unread.map((skip) => ({
                     level: 'error',
-                    message: { text: `Blob ${skip.oid} could not be ${skip.reason === 'missing' ? 'read' : 'scanned'}.` },
+                    message: { text: `Blob ${skip.oid} could not be ${unreadWhy(skip.reason)}.` },
                     locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(skip.path) } } }],
                   })),
                 }

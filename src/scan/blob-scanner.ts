@@ -6,7 +6,7 @@ import type { Appearance } from '../findings/finding.js';
 import type { BlobScanService } from './worker-protocol.js';
 import type { BlobItem, BlobOutcome } from './worker-protocol.js';
 
-export type SkipReason = 'binary' | 'too-large' | 'missing' | 'failed';
+export type SkipReason = 'binary' | 'too-large' | 'missing' | 'failed' | 'timeout';
 
 export interface SkippedBlob {
   oid: string;

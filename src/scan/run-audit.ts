@@ -26,6 +26,7 @@ export interface AuditOptions {
   fingerprintKey?: string;
   /** incremental: each repository's state is kept under this directory */
   stateDir?: string;
+  blobTimeoutMs?: number;
 }
 
 export interface RepositorySummary {
@@ -79,7 +80,7 @@ export function merge(repositories: RepositorySummary[], reports: (ScanReport | 
   const ok = reports.filter((report): report is ScanReport => report !== null);
   const findings: Finding[] = ok.flatMap((report) => report.findings.map((finding) => ({ ...finding, repository: finding.repository ?? report.summary.path })));
   const sum = (pick: (summary: ScanSummary) => number) => ok.reduce((total, report) => total + pick(report.summary), 0);
-  const blobsSkipped = { binary: 0, 'too-large': 0, missing: 0, failed: 0 };
+  const blobsSkipped = { binary: 0, 'too-large': 0, missing: 0, failed: 0, timeout: 0 };
   for (const report of ok) for (const [reason, count] of Object.entries(report.summary.blobsSkipped)) blobsSkipped[reason as keyof typeof blobsSkipped] += count;
   return {
     findings,
@@ -110,7 +111,7 @@ export async function runAudit(options: AuditOptions): Promise<ScanReport> {
   const started = performance.now();
   const shard = options.shard;
   const paths = findRepositories(options.paths).filter((path) => !shard || inShard(path, shard));
-  const pool = new WorkerPool({ specs: options.rules, maxBlobSize: options.maxBlobSize }, options.jobs ?? availableParallelism());
+  const pool = new WorkerPool({ specs: options.rules, maxBlobSize: options.maxBlobSize, blobTimeoutMs: options.blobTimeoutMs }, options.jobs ?? availableParallelism());
   const limit = pLimit(Math.max(1, options.repos));
   try {
     const results = await Promise.all(

@@ -21,6 +21,7 @@ import { parseCommitMeta } from '../git/parse-commit.js';
 import { compileRules, type CompiledRules } from '../rules/compile-rules.js';
 import type { RuleSpec } from '../rules/rule-spec.js';
 import { VERSION } from '../version.js';
+import { isUnread, unreadCount } from '../report/unread.js';
 import { scanHistory, type ScanProgress, type SkippedBlob } from './scan-history.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -47,6 +48,8 @@ export interface ScanOptions {
   lifecycle?: boolean;
   /** also decode long base64/hex runs anywhere in a blob and scan their text (an extra pass over every byte) */
   decode?: boolean;
+  /** a blob whose scan takes longer is given up and reported (summary.skipped, reason timeout): the scan is then incomplete */
+  blobTimeoutMs?: number;
   /** known findings: suppressed from the report and the exit code */
   baseline?: Baseline;
   onProgress?: (progress: ScanProgress) => void;
@@ -126,10 +129,10 @@ async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], rules: C
     options.pool ??
     (plan?.resume?.walk === false
       ? new InlineScanner(rules, (oid) => source.readBlob(oid, options.maxBlobSize))
-      : new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode }, options.jobs ?? availableParallelism()));
+      : new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs }, options.jobs ?? availableParallelism()));
   try {
     const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume });
-    plan?.save(scan, !scan.skipped.some((blob) => blob.reason === 'missing' || blob.reason === 'failed'));
+    plan?.save(scan, !scan.skipped.some((blob) => isUnread(blob.reason)));
     const gitDir = opened.workerReader?.gitDir;
     return await run({ scan, engine: source.engine, gitDir, incremental: plan?.summary, readMeta: async (commit) => parseCommitMeta(await source.readCommitObject(commit)) });
   } finally {
@@ -153,7 +156,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
       reported.forEach((finding, index) => (finding.lifecycle = found[index]));
     }
     const findings = withoutSecrets(reported, options.showSecrets);
-    const blobsSkipped = { binary: 0, 'too-large': 0, missing: 0, failed: 0 };
+    const blobsSkipped = { binary: 0, 'too-large': 0, missing: 0, failed: 0, timeout: 0 };
     for (const skip of scan.skipped) blobsSkipped[skip.reason] += 1;
     return {
       findings,
@@ -181,7 +184,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
             }
           : {}),
         ...(incremental ? { incremental } : {}),
-        incomplete: blobsSkipped.missing + blobsSkipped.failed > 0,
+        incomplete: unreadCount({ blobsSkipped }) > 0,
         durationMs: Math.round(performance.now() - started),
       },
     };
@@ -194,7 +197,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     }
     if (options.mode === 'files' || options.mode === 'stdin') {
       const small = options.mode === 'stdin';
-      const service = small ? new InlineScanner(rules, null) : new WorkerPool({ specs, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode }, options.jobs ?? availableParallelism());
+      const service = small ? new InlineScanner(rules, null) : new WorkerPool({ specs, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs }, options.jobs ?? availableParallelism());
       try {
         const scan = small
           ? await scanStdin(options.stdin ?? process.stdin, service, options.maxBlobSize, options.path)

@@ -8,7 +8,9 @@ import { inspectBlob } from './inspect-blob.js';
 import type { BlobOutcome, ScanReply, ScanRequest, WorkerOptions } from './worker-protocol.js';
 
 const port = parentPort!;
-const options = workerData as WorkerOptions;
+const options = workerData as WorkerOptions & { clock?: SharedArrayBuffer };
+// Tells the pool which blob is being scanned since when, without a message per blob.
+const clock = options.clock ? new Float64Array(options.clock) : null;
 // The main thread compiled and validated the same specs: here each rule compiles when a keyword first reaches it.
 const rules = compileRules(options.specs, { decodeSegments: options.decodeSegments, lazy: true });
 // Each worker has its own cat-file: inflating is spread over processes and bytes skip the main thread.
@@ -22,11 +24,15 @@ async function outcomes(request: ScanRequest): Promise<BlobOutcome[]> {
   let next = 0;
   const reads: Promise<BlobRead>[] = request.items.map((item) => (item.data ? Promise.resolve({ kind: 'data', data: item.data }) : pending[next++]));
   const results: BlobOutcome[] = [];
-  for (const read of reads) {
+  for (const [index, read] of reads.entries()) {
     try {
-      results.push(inspectBlob(rules, await read));
+      const blob = await read;
+      if (clock) clock.set([request.id, index, Date.now(), blob.kind === 'data' ? blob.data.byteLength : 0]);
+      results.push(inspectBlob(rules, blob));
     } catch (error) {
       results.push({ kind: 'failed', error: errorMessage(error) });
+    } finally {
+      if (clock) clock[2] = 0;
     }
   }
   return results;

@@ -1,7 +1,7 @@
 // A fixed set of scan workers: blobs are queued, batched per message, transferred (not copied), and answered by request id.
 import { Worker } from 'node:worker_threads';
 import { LeaksweepError } from '../errors.js';
-import type { BlobItem, BlobOutcome, BlobScanService, ScanReply, ScanRequest, WorkerOptions } from './worker-protocol.js';
+import { CLOCK_SLOTS, type BlobItem, type BlobOutcome, type BlobScanService, type ScanReply, type ScanRequest, type WorkerOptions } from './worker-protocol.js';
 
 // Always the compiled worker: from src/ (tests) and from dist/ this resolves to dist/scan/scan-worker.js.
 const WORKER_URL = new URL('../../dist/scan/scan-worker.js', import.meta.url);
@@ -18,6 +18,8 @@ interface Queued {
 interface PoolWorker {
   worker: Worker;
   inFlight: Map<number, Queued[]>;
+  /** shared with the worker: see CLOCK_SLOTS */
+  clock: Float64Array;
 }
 
 export class WorkerPool implements BlobScanService {
@@ -25,6 +27,7 @@ export class WorkerPool implements BlobScanService {
   private readonly queue: Queued[] = [];
   private nextId = 1;
   private closed = false;
+  private readonly watch: NodeJS.Timeout | undefined;
 
   /** `workerUrl` replaces the scan worker (tests use one that dies on purpose). */
   constructor(
@@ -33,6 +36,8 @@ export class WorkerPool implements BlobScanService {
     private readonly workerUrl: URL = WORKER_URL,
   ) {
     for (let i = 0; i < Math.max(1, size); i += 1) this.workers.push(this.spawn());
+    const budget = options.blobTimeoutMs;
+    if (budget !== undefined) this.watch = setInterval(() => this.enforceBudget(budget), Math.max(1, Math.min(1000, budget / 4))).unref();
   }
 
   /** Data, when given, is transferred: the caller must not use it afterwards. */
@@ -45,11 +50,13 @@ export class WorkerPool implements BlobScanService {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.watch);
     await Promise.all(this.workers.map((entry) => entry.worker.terminate()));
   }
 
   private spawn(): PoolWorker {
-    const entry: PoolWorker = { worker: new Worker(this.workerUrl, { workerData: this.options }), inFlight: new Map() };
+    const shared = new SharedArrayBuffer(CLOCK_SLOTS * Float64Array.BYTES_PER_ELEMENT);
+    const entry: PoolWorker = { worker: new Worker(this.workerUrl, { workerData: { ...this.options, clock: shared } }), inFlight: new Map(), clock: new Float64Array(shared) };
     entry.worker.on('message', (reply: ScanReply) => this.onReply(entry, reply));
     entry.worker.on('error', (error) => this.onDeath(entry, `scan worker failed: ${error.message}`));
     entry.worker.on('exit', (code) => this.onDeath(entry, `scan worker exited with code ${code}`));
@@ -67,6 +74,20 @@ export class WorkerPool implements BlobScanService {
       batch.forEach((queued, index) => queued.resolve(reply.outcomes[index]));
     }
     this.dispatch();
+  }
+
+  /**
+   * A scan cannot be interrupted inside its thread: a blob over budget is reported as timed out and its worker
+   * replaced. The other blobs that worker held fail, and are retried once like any blob of a dead worker.
+   */
+  private enforceBudget(budget: number): void {
+    for (const entry of [...this.workers]) {
+      const [id, index, startedAt, size] = entry.clock;
+      if (startedAt === 0 || Date.now() - startedAt <= budget) continue;
+      const queued = entry.inFlight.get(id)?.[index];
+      queued?.resolve({ kind: 'timeout', size, error: `scanning took longer than ${budget} ms` });
+      this.onDeath(entry, 'scan worker stopped: another blob it held took longer than the time budget');
+    }
   }
 
   /** A dead worker fails the blobs it held and is replaced, so the scan goes on. */

@@ -9,7 +9,12 @@ export interface WorkerOptions {
   reader?: WorkerBlobReader;
   maxBlobSize: number;
   decodeSegments?: boolean;
+  /** the pool gives up a blob whose scan takes longer, and restarts its worker */
+  blobTimeoutMs?: number;
 }
+
+/** What a worker is doing, in memory shared with the pool: [request id, item index, started at (ms, 0: idle), blob size]. */
+export const CLOCK_SLOTS = 4;
 
 /** A blob to scan: its bytes, or only its id when the worker reads it itself. */
 export interface BlobItem {
@@ -22,7 +27,8 @@ export type BlobOutcome =
   | { kind: 'binary'; size: number }
   | { kind: 'too-large'; size: number }
   | { kind: 'missing' }
-  | { kind: 'failed'; error: string };
+  | { kind: 'failed'; error: string }
+  | { kind: 'timeout'; size: number; error: string };
 
 export interface ScanRequest {
   id: number;

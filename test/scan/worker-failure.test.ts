@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { BlobScanner } from '../../src/scan/blob-scanner.js';
 import { WorkerPool } from '../../src/scan/worker-pool.js';
+import { runScan } from '../../src/scan/run-scan.js';
+import { repoPerTest } from '../helpers/git-fixture.js';
+import { TEST_RULES } from '../helpers/test-rules.js';
 
 const CRASHING = new URL('../helpers/crashing-worker.mjs', import.meta.url);
 
@@ -25,5 +28,23 @@ describe('worker failure', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('per-blob time budget', () => {
+  const repo = repoPerTest();
+
+  it('gives up a blob that takes too long, scans the others, and marks the scan incomplete', async () => {
+    // ~8 MB where every line is a keyword hit: well over a second of matching, against a 150 ms budget
+    const dense = 'password = abcdefgh\n'.repeat(400_000);
+    const fixture = repo([
+      { files: { 'small-1.env': `password = first-secret-1\n`, 'dense.txt': dense, 'small-2.env': `password = second-secret-2\n` } },
+      { files: { 'small-3.env': `password = third-secret-3\n` } },
+    ]);
+    const report = await runScan({ path: fixture.dir, engine: 'git', jobs: 1, maxBlobSize: 64 << 20, showSecrets: true, rules: TEST_RULES, blobTimeoutMs: 150 });
+    expect(report.findings.map((f) => f.secret).sort()).toEqual(['first-secret-1', 'second-secret-2', 'third-secret-3']);
+    expect(report.summary.skipped).toEqual([{ oid: expect.any(String), path: 'dense.txt', reason: 'timeout', size: dense.length, error: 'scanning took longer than 150 ms' }]);
+    expect(report.summary.blobsSkipped.timeout).toBe(1);
+    expect(report.summary.incomplete).toBe(true);
   });
 });
