@@ -1,20 +1,15 @@
 // Reads pattern files (YAML data) into plain RuleSpecs and keeps the rules a ruleset turns on.
 import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cachedDocument } from './patterns-cache.js';
+import { parseYamlData } from '../config/parse-yaml.js';
 import { validatePatternDocument } from './pattern-schema.js';
 import { LeaksweepError, errorMessage } from '../errors.js';
 import type { RuleAllow, RuleSpec } from './rule-spec.js';
 import { validateAllow, validateRuleSpec } from './validate-rule.js';
 
 export const DEFAULT_PATTERNS_DIR = fileURLToPath(new URL('../../patterns', import.meta.url));
-
-/** Loaded only when a file is not in the build-time cache: parsing the pack costs more than a pre-commit scan. */
-function parseYaml(text: string): unknown {
-  return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
-}
 
 function readYaml(file: string): unknown {
   const cached = cachedDocument(file);
@@ -26,7 +21,7 @@ function readYaml(file: string): unknown {
     throw new LeaksweepError('RULE_FILE_UNREADABLE', `${file}: cannot read (${errorMessage(error)})`);
   }
   try {
-    return parseYaml(text);
+    return parseYamlData(text);
   } catch (error) {
     const firstLine = errorMessage(error).split('\n')[0];
     throw new LeaksweepError('RULE_INVALID', `${file}: not valid YAML (${firstLine})`);
