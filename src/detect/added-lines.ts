@@ -1,7 +1,9 @@
 // Which lines of a new file version a change adds: lines not present (as often) in the old version.
+import { utf16Text } from './utf16-text.js';
 
+/** Lines as detectBlob numbers them: UTF-16 decoded first. */
 function lines(data: Uint8Array): string[] {
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1').split('\n');
+  return (utf16Text(data) ?? Buffer.from(data.buffer, data.byteOffset, data.byteLength)).toString('latin1').split('\n');
 }
 
 /**

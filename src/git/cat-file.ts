@@ -1,6 +1,8 @@
 // A long-lived `git cat-file --batch` process: requests go in as lines, objects come back in order and are parsed from the stream.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { LeaksweepError } from '../errors.js';
+import { gitFailure, refusedFetch, repositoryEnv } from './git-env.js';
 import type { BlobRead } from './history-source.js';
 
 interface Pending {
@@ -11,27 +13,98 @@ interface Pending {
 }
 
 const NEWLINE = 0x0a;
+/** A repository that kills cat-file on object after object fails as a whole rather than restart per object. */
+const RESTART_LIMIT = 100;
+
+/**
+ * Objects absent from a partial clone, listed by a walk that never fetches. Asking cat-file for one
+ * costs a refused fetch, a walk of every promisor pack and a restart: a large clone lacks thousands.
+ * An empty set when the walk fails: each absent object then costs its restart, but still reads as missing.
+ */
+async function absentObjects(gitDir: string): Promise<Set<string>> {
+  const absent = new Set<string>();
+  const child = spawn('git', ['--git-dir', gitDir, 'rev-list', '--objects', '--missing=print', '--no-object-names', '--all'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: repositoryEnv(),
+  });
+  const exited = new Promise<number | null>((done) => {
+    child.on('error', () => done(null));
+    child.on('close', done);
+  });
+  for await (const line of createInterface({ input: child.stdout })) if (line.startsWith('?')) absent.add(line.slice(1));
+  return (await exited) === 0 ? absent : new Set();
+}
 
 export class CatFile {
-  private readonly child: ChildProcessWithoutNullStreams;
+  private child: ChildProcessWithoutNullStreams;
   private readonly queue: Pending[] = [];
   private header = Buffer.alloc(0);
   /** body being read for queue[0]: null while reading a header */
   private body: { data: Uint8Array | null; size: number; filled: number } | null = null;
   private stderr = '';
   private failure: Error | null = null;
+  /** set once a refused lazy fetch showed this is a partial clone: what it lacks */
+  private absent: Promise<Set<string>> | null = null;
+  private knownAbsent = new Set<string>();
+  /** requests wait in the queue, unwritten, while cat-file restarts */
+  private restarting = false;
+  private restarts = 0;
+  private closing = false;
 
-  constructor(gitDir: string) {
-    this.child = spawn('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
-    this.child.stderr.on('data', (chunk: Buffer) => {
+  constructor(private readonly gitDir: string) {
+    this.child = this.start();
+  }
+
+  private start(): ChildProcessWithoutNullStreams {
+    const child = spawn('git', ['--git-dir', this.gitDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'], env: repositoryEnv() });
+    this.stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString('utf8')).slice(-2000);
     });
-    this.child.stdin.on('error', () => undefined);
-    this.child.on('error', (error) => this.fail(new LeaksweepError('GIT_COMMAND_FAILED', `git cat-file: ${error.message}`)));
-    this.child.on('close', (code) => {
-      const detail = this.stderr.trim().split('\n')[0] || `exited with code ${code}`;
+    child.stdin.on('error', () => undefined);
+    child.on('error', (error) => this.fail(new LeaksweepError('GIT_COMMAND_FAILED', `git cat-file: ${error.message}`)));
+    child.on('close', (code) => this.onClose(code));
+    return child;
+  }
+
+  /**
+   * cat-file dies on an object it cannot inflate from a pack, and on one absent from a partial clone
+   * (git 2.39 refuses the lazy fetch, then dies rather than say "missing"). All its output was read
+   * (a blob may stop after its header), so queue[0] is that object: it fails or is missing, and the
+   * rest is asked again of a new cat-file, without what the partial clone is known to lack.
+   */
+  private onClose(code: number | null): void {
+    const detail = gitFailure(this.stderr, code);
+    const culprit = this.queue[0];
+    if (!culprit || this.closing || this.failure || this.restarts >= RESTART_LIMIT) {
       this.fail(new LeaksweepError('GIT_COMMAND_FAILED', `git cat-file stopped: ${detail}`));
+      return;
+    }
+    this.restarts += 1;
+    this.queue.shift();
+    this.header = Buffer.alloc(0);
+    this.body = null;
+    if (refusedFetch(this.stderr)) {
+      culprit.resolve({ kind: 'missing' });
+      this.absent ??= absentObjects(this.gitDir);
+    } else {
+      culprit.reject(new LeaksweepError('GIT_OBJECT_CORRUPT', `object ${culprit.oid} cannot be read: ${detail}`));
+    }
+    this.restarting = true;
+    void (this.absent ?? Promise.resolve(this.knownAbsent)).then((absent) => {
+      this.restarting = false;
+      this.knownAbsent = absent;
+      if (this.closing) {
+        this.fail(new LeaksweepError('GIT_COMMAND_FAILED', 'git cat-file: closed while restarting'));
+        return;
+      }
+      this.child = this.start();
+      for (const pending of this.queue.splice(0)) {
+        if (absent.has(pending.oid)) pending.resolve({ kind: 'missing' });
+        else this.queue.push(pending);
+      }
+      if (this.queue.length > 0) this.child.stdin.write(`${this.queue.map((pending) => pending.oid).join('\n')}\n`);
     });
   }
 
@@ -42,15 +115,21 @@ export class CatFile {
   /** One write for many requests: a write per object costs more than reading a small one. */
   readMany(oids: string[], maxSize: number): Promise<BlobRead>[] {
     if (this.failure) return oids.map(() => Promise.reject(this.failure));
-    const reads = oids.map((oid) => new Promise<BlobRead>((resolve, reject) => this.queue.push({ oid, maxSize, resolve, reject })));
+    const toWrite: string[] = [];
+    const reads = oids.map((oid) => {
+      if (this.knownAbsent.has(oid)) return Promise.resolve<BlobRead>({ kind: 'missing' });
+      toWrite.push(oid);
+      return new Promise<BlobRead>((resolve, reject) => this.queue.push({ oid, maxSize, resolve, reject }));
+    });
     // callers await these one by one: a failure must not count as unhandled before its turn comes
     for (const read of reads) read.catch(() => undefined);
-    this.child.stdin.write(`${oids.join('\n')}\n`);
+    if (toWrite.length > 0 && !this.restarting) this.child.stdin.write(`${toWrite.join('\n')}\n`);
     return reads;
   }
 
   async close(): Promise<void> {
-    if (this.child.exitCode !== null || this.failure) return;
+    this.closing = true;
+    if (this.restarting || this.child.exitCode !== null || this.failure) return;
     const closed = new Promise((resolve) => this.child.once('close', resolve));
     this.child.stdin.end();
     await closed;

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LeaksweepError } from '../errors.js';
 import { CatFile } from './cat-file.js';
+import { gitEnv, gitFailure, repositoryEnv } from './git-env.js';
 import type { CommitChanges, HistorySource, Revisions } from './history-source.js';
 import { parseLogStream } from './parse-log.js';
 
@@ -14,19 +15,13 @@ const LOG_ARGS = [
   '--no-color', '--no-show-signature', '--no-mailmap', '--format=%x01%H %P %ct',
 ];
 
-/** Variables a hook may set that would point git at another repository than the one asked for. */
-function envForDir(): NodeJS.ProcessEnv {
-  const { GIT_DIR: _dir, GIT_WORK_TREE: _tree, GIT_COMMON_DIR: _common, GIT_INDEX_FILE: _index, ...env } = process.env;
-  return env;
-}
-
 export function gitAvailable(): boolean {
-  return spawnSync('git', ['--version'], { stdio: 'ignore' }).status === 0;
+  return spawnSync('git', ['--version'], { stdio: 'ignore', env: gitEnv() }).status === 0;
 }
 
 export function resolveGitDir(dir: string): string {
   if (!existsSync(dir)) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${dir}: no such directory`);
-  const result = spawnSync('git', ['rev-parse', '--absolute-git-dir'], { cwd: dir, encoding: 'utf8', env: envForDir() });
+  const result = spawnSync('git', ['rev-parse', '--absolute-git-dir'], { cwd: dir, encoding: 'utf8', env: repositoryEnv() });
   if (result.error) throw new LeaksweepError('GIT_ENGINE_UNAVAILABLE', `git binary not usable: ${result.error.message}`);
   if (result.status !== 0) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${resolve(dir)}: not a git repository`);
   return result.stdout.trim();
@@ -36,7 +31,7 @@ export function resolveGitDir(dir: string): string {
 function resolveCommits(gitDir: string, names: string[]): string[] {
   if (names.length === 0) return [];
   const bad = names.find((name) => name.startsWith('-') || /\s/.test(name));
-  const result = bad ? null : spawnSync('git', ['--git-dir', gitDir, 'cat-file', '--batch-check'], { input: names.map((name) => `${name}^{commit}\n`).join(''), encoding: 'utf8', env: envForDir(), maxBuffer: 1 << 30 });
+  const result = bad ? null : spawnSync('git', ['--git-dir', gitDir, 'cat-file', '--batch-check'], { input: names.map((name) => `${name}^{commit}\n`).join(''), encoding: 'utf8', env: repositoryEnv(), maxBuffer: 1 << 30 });
   const lines = result?.status === 0 ? result.stdout.split('\n') : [];
   return names.map((name, index) => {
     const oid = /^([0-9a-f]{40,64}) commit /.exec(lines[index] ?? '')?.[1];
@@ -52,12 +47,18 @@ function revisionArgs(gitDir: string, revisions: Revisions | undefined): { args:
   return { args: include.length > 0 ? include : ['--all'], stdin: resolveCommits(gitDir, revisions.exclude).map((oid) => `^${oid}`) };
 }
 
+/** A shallow clone's history stops at its boundary commits: what came before cannot be scanned. */
+function isShallow(gitDir: string): boolean {
+  return spawnSync('git', ['--git-dir', gitDir, 'rev-parse', '--is-shallow-repository'], { encoding: 'utf8', env: repositoryEnv() }).stdout?.trim() === 'true';
+}
+
 export function openGitSource(dir: string, revisions?: Revisions): HistorySource {
   const gitDir = resolveGitDir(dir);
   const revisionList = revisionArgs(gitDir, revisions);
   const catFile = new CatFile(gitDir);
   return {
     engine: 'git',
+    shallow: isShallow(gitDir),
     workerReader: { kind: 'git', gitDir },
     commits: () => logCommits(gitDir, revisionList),
     readBlob: (oid, maxSize) => catFile.read(oid, maxSize),
@@ -71,7 +72,7 @@ export function openGitSource(dir: string, revisions?: Revisions): HistorySource
 }
 
 async function* logCommits(gitDir: string, revisions: { args: string[]; stdin: string[] }): AsyncGenerator<CommitChanges> {
-  const child = spawn('git', ['--git-dir', gitDir, ...LOG_ARGS, ...revisions.args, '--stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('git', ['--git-dir', gitDir, ...LOG_ARGS, ...revisions.args, '--stdin'], { stdio: ['pipe', 'pipe', 'pipe'], env: repositoryEnv() });
   child.stdin.on('error', () => {}); // git may exit before reading; its exit code tells
   child.stdin.end(revisions.stdin.map((line) => `${line}\n`).join(''));
   let stderr = '';
@@ -88,8 +89,5 @@ async function* logCommits(gitDir: string, revisions: { args: string[]; stdin: s
     if (child.exitCode === null) child.kill();
   }
   const code = await exited;
-  if (code !== 0) {
-    const detail = stderr.trim().split('\n')[0] || `exit code ${code}`;
-    throw new LeaksweepError('GIT_COMMAND_FAILED', `git log failed: ${detail}`);
-  }
+  if (code !== 0) throw new LeaksweepError('GIT_COMMAND_FAILED', `git log failed: ${gitFailure(stderr, code)}`);
 }

@@ -42,6 +42,8 @@ export interface HistorySource {
   readonly engine: 'git' | 'isomorphic';
   /** set when workers can read blobs themselves; otherwise the pipeline reads with readBlob */
   readonly workerReader?: WorkerBlobReader;
+  /** set for a shallow clone: history before its boundary commits is absent, so a scan cannot cover it */
+  readonly shallow?: boolean;
   /**
    * Every commit reachable from every ref (branches, tags peeled, remotes, HEAD), each once,
    * parents always before children.

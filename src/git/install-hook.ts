@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { LeaksweepError } from '../errors.js';
+import { gitEnv } from './git-env.js';
 
 export const HOOK_MARKER = '# installed by leaksweep install-hook';
 
@@ -12,7 +13,7 @@ export interface HookResult {
 }
 
 function hooksDir(dir: string): string {
-  const result = spawnSync('git', ['rev-parse', '--git-path', 'hooks'], { cwd: dir, encoding: 'utf8' });
+  const result = spawnSync('git', ['rev-parse', '--git-path', 'hooks'], { cwd: dir, encoding: 'utf8', env: gitEnv() });
   if (result.status !== 0) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${resolve(dir)}: not a git repository`);
   const path = result.stdout.trim();
   return isAbsolute(path) ? path : join(resolve(dir), path);

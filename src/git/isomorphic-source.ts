@@ -58,6 +58,12 @@ async function findCommonDir(dir: string): Promise<string> {
   return commonDir;
 }
 
+/** isomorphic-git wraps what went wrong (a corrupt pack, say) in paragraphs asking for a bug report: keep what went wrong. */
+function isomorphicMessage(error: unknown): string {
+  const inner = (error as { data?: { message?: unknown } }).data?.message;
+  return (typeof inner === 'string' ? inner : errorMessage(error)).split('\n')[0];
+}
+
 function text(object: GitObject): string {
   return Buffer.from(object.data.buffer, object.data.byteOffset, object.data.byteLength).toString('latin1');
 }
@@ -94,7 +100,7 @@ export async function openIsomorphicSource(dir: string, revisions?: Revisions): 
       return { type: result.type, data: result.object as Uint8Array };
     } catch (error) {
       if ((error as { code?: unknown }).code === 'NotFoundError') return undefined;
-      throw new LeaksweepError('GIT_OBJECT_CORRUPT', `object ${oid}: ${errorMessage(error)}`, { cause: error });
+      throw new LeaksweepError('GIT_OBJECT_CORRUPT', `object ${oid}: ${isomorphicMessage(error)}`, { cause: error });
     }
   }
 
@@ -182,6 +188,10 @@ export async function openIsomorphicSource(dir: string, revisions?: Revisions): 
 
   return {
     engine: 'isomorphic',
+    shallow: await fsp.stat(join(gitdir, 'shallow')).then(
+      (stats) => stats.isFile(),
+      () => false,
+    ),
     commits,
     async readBlob(oid, maxSize) {
       const object = await read(oid);

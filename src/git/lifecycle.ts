@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { LeaksweepError } from '../errors.js';
 import { CatFile } from './cat-file.js';
+import { repositoryEnv } from './git-env.js';
 
 export interface Lifecycle {
   /** branch heads (and HEAD) whose version of the file still holds the secret */
@@ -21,7 +22,7 @@ export interface LifecycleQuery {
 }
 
 function git(gitDir: string, args: string[]): string {
-  const result = spawnSync('git', ['--git-dir', gitDir, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const result = spawnSync('git', ['--git-dir', gitDir, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env: repositoryEnv() });
   if (result.status !== 0) throw new LeaksweepError('GIT_COMMAND_FAILED', `git ${args[0]} failed: ${(result.stderr || '').trim().split('\n')[0]}`);
   return result.stdout;
 }
@@ -33,7 +34,7 @@ async function holdsSecret(catFile: CatFile, spec: string, secret: string): Prom
 
 export async function lifecycles(gitDir: string, queries: LifecycleQuery[]): Promise<Lifecycle[]> {
   const heads = git(gitDir, ['for-each-ref', '--format=%(refname)', 'refs/heads']).split('\n').filter(Boolean);
-  const hasHead = spawnSync('git', ['--git-dir', gitDir, 'rev-parse', '--verify', '-q', 'HEAD'], { encoding: 'utf8' }).status === 0;
+  const hasHead = spawnSync('git', ['--git-dir', gitDir, 'rev-parse', '--verify', '-q', 'HEAD'], { encoding: 'utf8', env: repositoryEnv() }).status === 0;
   const catFile = new CatFile(gitDir);
   try {
     const results: Lifecycle[] = [];

@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LeaksweepError } from '../errors.js';
+import { repositoryEnv } from './git-env.js';
 
 function git(gitDir: string, args: string[], input?: string): { status: number | null; stdout: string } {
-  const { GIT_DIR: _dir, GIT_WORK_TREE: _tree, GIT_COMMON_DIR: _common, GIT_INDEX_FILE: _index, ...env } = process.env;
-  const result = spawnSync('git', ['--git-dir', gitDir, ...args], { input, encoding: 'utf8', env, maxBuffer: 1 << 30 });
+  const result = spawnSync('git', ['--git-dir', gitDir, ...args], { input, encoding: 'utf8', env: repositoryEnv(), maxBuffer: 1 << 30 });
   if (result.error) throw new LeaksweepError('GIT_ENGINE_UNAVAILABLE', `git binary not usable: ${result.error.message}`);
   return result;
 }

@@ -1,6 +1,7 @@
 // What a commit would add: blobs in the index that differ from HEAD (every staged blob in a repository without commits).
 import { spawn } from 'node:child_process';
 import { LeaksweepError } from '../errors.js';
+import { gitEnv } from './git-env.js';
 
 export interface StagedFile {
   oid: string;
@@ -15,7 +16,7 @@ const ZERO_OID = /^0+$/;
 /** Runs git in the work tree with the caller's environment: a hook's GIT_INDEX_FILE names the index being committed. */
 function git(dir: string, args: string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: gitEnv() });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
