@@ -5,11 +5,12 @@ import RE2 from 're2';
 import { decodeBase64Text, decodeHexText } from './decode.js';
 import { locate } from './locate.js';
 import { isPlaceholder } from './placeholder.js';
+import { utf16Text } from './utf16-text.js';
 
 export interface RawMatch {
   ruleId: string;
   secret: string;
-  /** byte offset of the secret in the blob */
+  /** byte offset of the secret in the blob (in its UTF-8 text when the blob is UTF-16, as line and column are) */
   offset: number;
   /** bytes the secret spans in the blob (its encoded form when it was decoded) */
   length: number;
@@ -169,18 +170,42 @@ function rescanDecoded(rules: CompiledRules, found: RawMatch[], path: string | u
 const GENERIC_PREFIX = 'generic.';
 
 /**
+ * Whether [from, to) overlaps any of the given matches, in log time: a minified file can hold tens of thousands
+ * of matches, and comparing each generic match with every other would be quadratic.
+ */
+function specificOverlapTest(specific: RawMatch[]): (from: number, to: number) => boolean {
+  const spans = specific.map((m) => [m.offset, m.offset + m.length] as const).sort((a, b) => a[0] - b[0]);
+  // furthest end among the spans starting at or before each index
+  const reach: number[] = [];
+  spans.forEach(([, stop], index) => reach.push(Math.max(stop, index > 0 ? reach[index - 1] : 0)));
+  return (from, to) => {
+    // last span that starts before `to`
+    let low = 0;
+    let high = spans.length - 1;
+    let last = -1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      if (spans[middle][0] < to) {
+        last = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return last >= 0 && reach[last] > from;
+  };
+}
+
+/**
  * A generic rule (id `generic.…`) adds nothing where a provider rule already reported the same bytes, and
  * two generic rules reporting the same secret at the same place make one finding (the first id wins).
  */
 function withoutGenericOverlaps(matches: RawMatch[]): RawMatch[] {
-  const specific = matches.filter((m) => !m.ruleId.startsWith(GENERIC_PREFIX)).map((m) => [m.offset, m.offset + m.length]);
+  const overlapsSpecific = specificOverlapTest(matches.filter((m) => !m.ruleId.startsWith(GENERIC_PREFIX)));
   const genericSeen = new Set<string>();
   return [...matches]
     .sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))
     .filter((m) => {
       if (!m.ruleId.startsWith(GENERIC_PREFIX)) return true;
-      const end = m.offset + m.length;
-      if (specific.some(([start, stop]) => m.offset < stop && start < end)) return false;
+      if (overlapsSpecific(m.offset, m.offset + m.length)) return false;
       const key = `${m.offset}\0${m.secret}`;
       if (genericSeen.has(key)) return false;
       genericSeen.add(key);
@@ -214,9 +239,9 @@ function lineAllows(data: Buffer, offset: number, rule: CompiledRule): boolean {
   return rule.allowLines.length > 0 && rule.allowLines.some((re) => re.test(line));
 }
 
-/** Without a path, path allowlists are left to the caller. */
+/** Without a path, path allowlists are left to the caller. UTF-16 is scanned as the UTF-8 it decodes to. */
 export function detectBlob(rules: CompiledRules, bytes: Uint8Array, path?: string): RawMatch[] {
-  const data = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const data = utf16Text(bytes) ?? (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const found = scan(rules, data, path, 0);
   found.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId) || a.secret.localeCompare(b.secret));
   locate(data, found);
