@@ -1,8 +1,9 @@
 // The user's `.leaksweep.yaml`: extra rules, disabled rule ids, a global allowlist, and whether to extend the defaults.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { LeaksweepError, errorMessage } from '../errors.js';
+import { parseYamlData } from './parse-yaml.js';
+import { compileRegex } from '../rules/compile-rules.js';
 import { DEFAULT_PATTERNS_DIR, loadRuleSpecs, loadRulesetAllow } from '../rules/load-rules.js';
 import { withAllow, type RuleAllow, type RuleSpec } from '../rules/rule-spec.js';
 import { validateAllow, validateRuleSpec } from '../rules/validate-rule.js';
@@ -27,25 +28,26 @@ function invalid(file: string, what: string): never {
 export function parseUserConfig(text: string, file: string): UserConfig {
   let doc: unknown;
   try {
-    doc = (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+    doc = parseYamlData(text);
   } catch (error) {
     invalid(file, `not valid YAML (${errorMessage(error).split('\n')[0]})`);
   }
   if (doc === null || doc === undefined) doc = {};
   if (typeof doc !== 'object' || Array.isArray(doc)) invalid(file, 'expected a mapping with rules, disable, allow or extend');
   const raw = doc as Record<string, unknown>;
-  for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) invalid(file, `unknown key "${key}" (expected rules, disable, allow or extend)`);
+  for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) invalid(file, `unknown key ${JSON.stringify(key)} (expected rules, disable, allow or extend)`);
   if (raw.extend !== undefined && typeof raw.extend !== 'boolean') invalid(file, '"extend" must be true or false');
   if (raw.rules !== undefined && !Array.isArray(raw.rules)) invalid(file, '"rules" must be a list of rules (the pattern file schema)');
   if (raw.disable !== undefined && (!Array.isArray(raw.disable) || !raw.disable.every((id) => typeof id === 'string'))) {
     invalid(file, '"disable" must be a list of rule ids');
   }
   const rules = ((raw.rules as unknown[] | undefined) ?? []).map((rule, index) => {
-    validateRuleDocument(rule, file, index);
     try {
+      validateRuleDocument(rule, file, index);
       return validateRuleSpec(rule, `${file} rule #${index + 1}`, file);
     } catch (error) {
-      throw new LeaksweepError('CONFIG_INVALID', errorMessage(error));
+      // the message quotes the user's id or field name, which may hold a line break
+      throw new LeaksweepError('CONFIG_INVALID', errorMessage(error).replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
     }
   });
   return {
@@ -53,8 +55,19 @@ export function parseUserConfig(text: string, file: string): UserConfig {
     extend: (raw.extend as boolean | undefined) ?? true,
     rules,
     disable: (raw.disable as string[] | undefined) ?? [],
-    allow: raw.allow === undefined ? {} : validateAllow(raw.allow, `${file} allow`),
+    allow: raw.allow === undefined ? {} : checkAllow(raw.allow, file),
   };
+}
+
+/** The global allowlist joins every rule of the pack: compiled here, or a bad regex is blamed on the pack's first rule. */
+function checkAllow(value: unknown, file: string): RuleAllow {
+  try {
+    const allow = validateAllow(value, `${file} allow`);
+    for (const field of ['paths', 'regexes', 'lines'] as const) for (const pattern of allow[field] ?? []) compileRegex(pattern, '', `${file} allow.${field}`);
+    return allow;
+  } catch (error) {
+    throw new LeaksweepError('CONFIG_INVALID', errorMessage(error));
+  }
 }
 
 /** An explicit --config, else `.leaksweep.yaml` (or .yml) in the scanned directory when there is one. */
@@ -75,7 +88,7 @@ export function resolveRules(config: UserConfig | null, patternsDir = DEFAULT_PA
   const extend = config?.extend ?? true;
   const base = extend ? loadRuleSpecs(patternsDir, ruleset) : [];
   const known = new Set([...base.map((spec) => spec.id), ...(config?.rules ?? []).map((spec) => spec.id)]);
-  for (const id of config?.disable ?? []) if (!known.has(id)) invalid(config!.file, `disable lists unknown rule id "${id}"`);
+  for (const id of config?.disable ?? []) if (!known.has(id)) invalid(config!.file, `disable lists unknown rule id ${JSON.stringify(id)}`);
   const userIds = new Set((config?.rules ?? []).map((spec) => spec.id));
   // a user rule with a default rule's id replaces it
   const specs = [...base.filter((spec) => !userIds.has(spec.id)), ...(config?.rules ?? [])].filter((spec) => !config?.disable.includes(spec.id));

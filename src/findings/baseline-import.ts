@@ -167,9 +167,11 @@ interface GitleaksFingerprint {
 export function parseGitleaksFingerprint(text: string): GitleaksFingerprint | undefined {
   const parts = text.split(':');
   if (parts.length < 3) return undefined;
-  const line = Number(parts.pop());
+  // decimal digits only: Number() would also take '', ' 7', '0x1F' and '1e3'
+  const lineText = parts.pop()!;
+  const line = Number(lineText);
   const ruleId = parts.pop()!;
-  if (!Number.isInteger(line) || line < 0 || !/^[A-Za-z0-9._-]+$/.test(ruleId)) return undefined;
+  if (!/^\d+$/.test(lineText) || !Number.isSafeInteger(line) || !/^[A-Za-z0-9._-]+$/.test(ruleId)) return undefined;
   const commit = parts.length > 1 && COMMIT.test(parts[0]) ? parts.shift() : undefined;
   const path = parts.join(':');
   return path ? { ...(commit ? { commit } : {}), path, ruleId, line } : undefined;
@@ -201,7 +203,8 @@ function normalizePath(path: string): string {
 }
 
 function isLine(value: unknown): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  // 1e30 is an integer to JavaScript, but no line number: it cannot even be held exactly
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

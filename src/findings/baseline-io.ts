@@ -27,6 +27,20 @@ export function readBaseline(file: string): Baseline {
  * or a gitleaks report (a list). Anything else that is not JSON is read as a .gitleaksignore, unless the
  * name says JSON: a broken baseline should say "not JSON", not complain about gitleaks fingerprints.
  */
+/**
+ * V8's reason without the text it quotes: a broken gitleaks report holds secrets, and the quote would put
+ * them on stderr. The position becomes a line and column.
+ */
+function jsonProblem(message: string, text: string): string {
+  const unquoted = message.replace(/,? ".*"(?:\.\.\.)? is not valid JSON$/s, '').replace(/^Unexpected token '.*?'/s, 'Unexpected character');
+  const at = /(?:in JSON )?at position (\d+)(?: \(line \d+ column \d+\))?/.exec(unquoted);
+  if (!at) return unquoted.replace(/\s+/g, ' ');
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${unquoted.slice(0, at.index).trim()} at line ${line}, column ${column}`;
+}
+
 export function parseBaseline(text: string, file: string): Baseline {
   const unmarked = text.replace(/^\uFEFF/, '');
   const body = unmarked.trim();
@@ -37,7 +51,7 @@ export function parseBaseline(text: string, file: string): Baseline {
   try {
     json = JSON.parse(body);
   } catch (error) {
-    throw invalid(file, `not JSON (${errorMessage(error)}); expected a leaksweep baseline, a detect-secrets baseline or a gitleaks JSON report`);
+    throw invalid(file, `not JSON (${jsonProblem(errorMessage(error), body)}); expected a leaksweep baseline, a detect-secrets baseline or a gitleaks JSON report`);
   }
   if (Array.isArray(json)) return importGitleaksReport(json, file);
   if (!isObject(json)) throw invalid(file, 'expected a JSON object: {"version": 1, "entries": […]}');
@@ -60,9 +74,9 @@ export function writeBaseline(file: string, baseline: Baseline): void {
 
 function parseNative(json: Record<string, unknown>, file: string): Baseline {
   if (!('version' in json)) throw invalid(file, 'expected "version": 1 (a leaksweep baseline), a detect-secrets baseline or a gitleaks JSON report');
-  if (json.version !== 1) throw invalid(file, `unsupported "version": ${JSON.stringify(json.version)} (expected 1)`);
+  if (json.version !== 1) throw invalid(file, `unsupported "version": ${shown(json.version)} (expected 1)`);
   for (const key of Object.keys(json)) {
-    if (!TOP_KEYS.has(key)) throw invalid(file, `unknown field "${key}" (expected ${[...TOP_KEYS].join(', ')})`);
+    if (!TOP_KEYS.has(key)) throw invalid(file, `unknown field ${JSON.stringify(key)} (expected ${[...TOP_KEYS].join(', ')})`);
   }
   const keying = parseKeying(json, file);
   if (!Array.isArray(json.entries)) throw invalid(file, '"entries" must be a list');
@@ -84,7 +98,7 @@ function parseKeying(json: Record<string, unknown>, file: string): BaselineKeyin
     return { keyed: 'env' };
   }
   if (keyed === undefined) throw invalid(file, 'expected "salt" (64 hex characters) or "keyed": "env"');
-  if (keyed !== 'salt') throw invalid(file, `"keyed" must be "salt" or "env" (got ${JSON.stringify(keyed)})`);
+  if (keyed !== 'salt') throw invalid(file, `"keyed" must be "salt" or "env" (got ${shown(keyed)})`);
   if (typeof json.salt !== 'string' || !HEX64.test(json.salt)) throw invalid(file, '"salt" must be 64 lowercase hex characters (32 random bytes)');
   return { keyed: 'salt', salt: json.salt };
 }
@@ -93,7 +107,7 @@ function parseEntry(item: unknown, where: string): NativeEntry {
   if (!isObject(item)) throw new LeaksweepError('BASELINE_INVALID', `${where}: expected an object`);
   const fail = (expected: string) => new LeaksweepError('BASELINE_INVALID', `${where}: ${expected}`);
   for (const key of Object.keys(item)) {
-    if (!ENTRY_KEYS.has(key)) throw fail(`unknown field "${key}" (expected ${[...ENTRY_KEYS].join(', ')})`);
+    if (!ENTRY_KEYS.has(key)) throw fail(`unknown field ${JSON.stringify(key)} (expected ${[...ENTRY_KEYS].join(', ')})`);
   }
   if (typeof item.fingerprint !== 'string' || !HEX64.test(item.fingerprint)) throw fail('"fingerprint" must be 64 lowercase hex characters');
   for (const key of ['ruleId', 'path'] as const) {
@@ -104,13 +118,13 @@ function parseEntry(item: unknown, where: string): NativeEntry {
     throw fail('"commit" must be a full commit id');
   }
   if (!BASELINE_STATUSES.includes(item.status as never)) {
-    throw fail(`"status" must be one of ${BASELINE_STATUSES.join(', ')} (got ${JSON.stringify(item.status)})`);
+    throw fail(`"status" must be one of ${BASELINE_STATUSES.join(', ')} (got ${shown(item.status)})`);
   }
   for (const key of ['reason', 'reviewer'] as const) {
     if (item[key] !== undefined && typeof item[key] !== 'string') throw fail(`"${key}" must be a string`);
   }
   if (item.expires !== undefined && (typeof item.expires !== 'string' || Number.isNaN(expiryTime(item.expires)))) {
-    throw fail(`"expires" must be an ISO date such as 2025-06-30 or 2025-06-30T12:00:00Z (got ${JSON.stringify(item.expires)})`);
+    throw fail(`"expires" must be an ISO date such as 2025-06-30 or 2025-06-30T12:00:00Z (got ${shown(item.expires)})`);
   }
   const entry = item as Record<string, string>;
   return {
@@ -124,6 +138,18 @@ function parseEntry(item: unknown, where: string): NativeEntry {
     ...(entry.reviewer !== undefined ? { reviewer: entry.reviewer } : {}),
     ...(entry.expires !== undefined ? { expires: entry.expires } : {}),
   };
+}
+
+/** A value quoted in an error, cut short; JSON.stringify throws on one nested too deep, so that is named by its type. */
+function shown(value: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  text ??= Array.isArray(value) ? 'a list' : typeof value;
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseYamlData } from '../../src/config/parse-yaml.js';
 import { loadPatternFile } from '../../src/rules/load-rules.js';
+import { parseUserConfig } from '../../src/config/user-config.js';
 
 describe('parseYamlData', () => {
   it('refuses language and non-core tags instead of turning them into values', () => {
@@ -41,5 +42,11 @@ describe('parseYamlData', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('makes a user config with a language tag a config error naming the file and line', () => {
+    expect(() => parseUserConfig('allow:\n  paths: !!js/function "() => true"\n', '.leaksweep.yaml')).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringMatching(/^\.leaksweep\.yaml: not valid YAML \(Unresolved tag: .* at line 2, column 10\)$/) }),
+    );
   });
 });

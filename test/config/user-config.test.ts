@@ -47,6 +47,36 @@ describe('parseUserConfig', () => {
     const lookahead = parseUserConfig(`extend: false\nrules:${ACME_RULE.replace("'\\b(acme_[a-z0-9]{16})\\b'", "'(?=acme_)(acme_\\w+)'")}`, 'cfg.yaml');
     expect(() => compileRules(resolveRules(lookahead))).toThrow(/cfg\.yaml rule "acme\.token": RE2 cannot compile/);
   });
+
+  // found by test/config/user-config.fuzz.test.ts
+  it('blames a global allow regex RE2 rejects on the config, not on the first rule of the pack', () => {
+    expect(() => parseUserConfig(`allow:\n  paths: ['(?<=a)b']\n`, 'cfg.yaml')).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringMatching(/^cfg\.yaml allow\.paths: RE2 cannot compile "\(\?<=a\)b"/) }),
+    );
+    // with extend: false and no rules it was never compiled at all
+    expect(() => parseUserConfig(`extend: false\nallow:\n  regexes: ['(a)\\1']\n`, 'cfg.yaml')).toThrow(/cfg\.yaml allow\.regexes: RE2 cannot compile/);
+  });
+
+  it('keeps errors on one line when an id or key holds a line break', () => {
+    const messageOf = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('expected an error');
+    };
+    const messages = [
+      messageOf(() => resolveRules(parseUserConfig('disable: ["a\\nb.c"]', 'cfg.yaml'))),
+      messageOf(() => parseUserConfig('rules:\n  - {id: "a\\nb.c", name: n, severity: high, keywords: [k], regex: k}', 'cfg.yaml')),
+      messageOf(() => parseUserConfig('"rule\\ns": []', 'cfg.yaml')),
+    ];
+    expect(messages).toEqual([
+      'cfg.yaml: disable lists unknown rule id "a\\nb.c"',
+      expect.stringMatching(/^cfg\.yaml rule "a\\nb\.c": field "id" must match pattern/),
+      'cfg.yaml: unknown key "rule\\ns" (expected rules, disable, allow or extend)',
+    ]);
+  });
 });
 
 describe('config in a scan', () => {

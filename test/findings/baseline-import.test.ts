@@ -198,6 +198,20 @@ describe('malformed foreign baselines', () => {
     );
   });
 
+  // found by baseline-io.fuzz.test.ts: 1e30 passed as a line, and Number() read '', ' 7' and '0x1F' as lines
+  it('rejects line numbers that are not whole decimal numbers a double holds exactly', () => {
+    const huge = '123456789012345678901234567890';
+    const report = sample('r.json', `[{"RuleID": "aws-access-token", "File": "a.ini", "StartLine": ${huge}}]`);
+    expect(() => readBaseline(report)).toThrow(expect.objectContaining({ code: 'BASELINE_INVALID', message: `${report}: [0]: "StartLine" must be a line number` }));
+    const secrets = sample('.secrets.baseline', `{"generated_at": "x", "results": {"a.py": [{"type": "t", "hashed_secret": "${'a'.repeat(40)}", "line_number": ${huge}}]}}`);
+    expect(() => readBaseline(secrets)).toThrow(expect.objectContaining({ message: `${secrets}: results["a.py"][0]: "line_number" must be a line number` }));
+    for (const line of [huge, '', ' 7', '0x1F', '1e3', '-1']) {
+      const ignore = sample('.gitleaksignore', `config/aws.ini:aws-access-token:${line}\n`);
+      expect(() => readBaseline(ignore), line).toThrow(expect.objectContaining({ code: 'BASELINE_INVALID', message: expect.stringContaining(`${ignore}: line 1: expected a gitleaks fingerprint`) }));
+    }
+    expect(parseGitleaksFingerprint('config/aws.ini:aws-access-token:0')).toEqual({ path: 'config/aws.ini', ruleId: 'aws-access-token', line: 0 });
+  });
+
   it('says what was expected of a JSON object that is none of the formats', () => {
     const file = sample('what.json', { hello: 'world' });
     expect(() => readBaseline(file)).toThrow(expect.objectContaining({ code: 'BASELINE_INVALID', message: expect.stringContaining(`${file}: expected "version": 1`) }));

@@ -97,6 +97,14 @@ describe('malformed baselines', () => {
     ['not a date', JSON.stringify({ ...base, entries: [{ ...entry, expires: 'next week' }] }), /"expires" must be an ISO date/],
     ['misspelt field', JSON.stringify({ ...base, entries: [{ ...entry, expiry: '2025-01-01' }] }), /unknown field "expiry"/],
     ['duplicate', JSON.stringify({ ...base, entries: [entry, { ...entry, status: 'revoked' }] }), /entries\[1\]: fingerprint a?b+.* appears twice/],
+    // found by baseline-io.fuzz.test.ts: JSON.stringify of the value threw a RangeError
+    ['too deep to quote', `{"version": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`, /unsupported "version": a list \(expected 1\)/],
+    ['a long value', JSON.stringify({ ...base, keyed: 'x'.repeat(10_000) }), /"keyed" must be "salt" or "env" \(got "x{76}…\)$/],
+    ['line break in a field name', JSON.stringify({ ...base, 'a\nb': 1 }), /unknown field "a\\nb"/],
+    ['line break in broken JSON', '\u0000\n\u0000', /^[^\n]*not JSON \(Unexpected character\)/],
+    // V8 quotes the text around a JSON error: in a broken gitleaks report that text is a secret
+    ['broken report holding a secret', '[{"Secret": "AKIAQ3EGRTXMPL7ZK2NB" "RuleID": "aws"}]', /^(?!.*AKIA).*not JSON \(Expected ',' or '\}' after property value at line 1, column 36\)/],
+    ['broken report, secret near the start', '{"a": AKIAQ3EGRTXMPL7ZK2NB}', /^(?!.*AKIA).*not JSON \(Unexpected character\)/],
   ];
   it.each(cases)('%s', (_name, text, expected) => {
     let error: unknown;
@@ -108,6 +116,7 @@ describe('malformed baselines', () => {
     expect(error).toMatchObject({ code: 'BASELINE_INVALID' });
     const message = (error as Error).message;
     expect(message.startsWith(`${file}: `)).toBe(true);
+    expect(message).not.toMatch(/[\r\n]/);
     expect(message).toMatch(expected);
   });
 
