@@ -1,7 +1,7 @@
 // `node bench/incremental.js`: what a second nightly scan costs with --state, against the first, on the bench corpora.
 // Per repo (a --shared clone, so the cached corpus is never changed): a scan without state, a first scan with an empty
 // state dir, a second on the unchanged repo, then a third after one new commit. Prints a markdown table.
-// Options: --repos realistic,synthetic  --runs N (default 3; best of N for each step)
+// Options: --repos realistic,synthetic  --repo NAME=PATH (any repository, repeatable)  --runs N (default 3; best of N for each step)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,8 @@ import { run } from './exec.js';
 const log = (m) => console.error(`[incremental] ${m}`);
 const argv = process.argv.slice(2);
 const option = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
-const repos = option('--repos', 'realistic,synthetic').split(',');
+const extra = argv.flatMap((arg, i) => (arg === '--repo' ? [argv[i + 1].split('=')] : []));
+const repos = argv.includes('--repos') || extra.length === 0 ? option('--repos', 'realistic,synthetic').split(',') : [];
 const runs = Number(option('--runs', '3'));
 
 async function best(repo, extraArgs, before = () => {}) {
@@ -28,9 +29,10 @@ async function best(repo, extraArgs, before = () => {}) {
 
 const fingerprints = (result) => result.report.findings.map((f) => f.fingerprint).sort().join(',');
 
-const corpora = await buildCorpus({ log });
+const corpora = repos.length > 0 ? await buildCorpus({ log }) : {};
+for (const [name, repo] of extra) corpora[name] = { repo: path.resolve(repo) };
 const rows = [];
-for (const name of repos) {
+for (const name of [...repos, ...extra.map(([name]) => name)]) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `leaksweep-incremental-${name}-`));
   const clone = path.join(work, 'repo');
   const state = path.join(work, 'state');
