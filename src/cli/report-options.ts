@@ -8,6 +8,7 @@ import type { RuleSpec } from '../rules/rule-spec.js';
 import type { ScanReport } from '../scan/run-scan.js';
 import { EXIT, writeReportFile, type Io } from './io.js';
 import { unreadCount } from '../report/unread.js';
+import { SHALLOW_WARNING } from '../report/text-report.js';
 
 export interface OutputArgs {
   format?: FormatName;
@@ -73,6 +74,7 @@ export function emitReport(io: Io, report: ScanReport, args: OutputArgs, rules: 
     return;
   }
   io.stdout.write(text);
+  if (report.summary.shallow && format !== 'text') io.stderr.write(`leaksweep: ${SHALLOW_WARNING}\n`);
   if (report.summary.incomplete && format !== 'text') {
     const count = unreadCount(report.summary);
     io.stderr.write(`leaksweep: scan incomplete: ${count} blob${count === 1 ? '' : 's'} could not be read or scanned (see summary.skipped)\n`);

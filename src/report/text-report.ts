@@ -23,6 +23,8 @@ function lifecycleText(lifecycle: NonNullable<Finding['lifecycle']>): string {
   return `rotate and purge history: ${lifecycle.removedIn ? `removed in ${lifecycle.removedIn.slice(0, 10)}` : 'no longer at any branch head'}, still ${reach}`;
 }
 
+export const SHALLOW_WARNING = 'shallow clone: commits before its boundary are not in the repository and were not scanned (git fetch --unshallow, then scan again)';
+
 const WHERE: Partial<Record<ScanReport['summary']['mode'], string>> = { staged: 'staged changes', files: 'files', stdin: 'stdin' };
 
 const REUSE: Record<NonNullable<ScanReport['summary']['incremental']>['reuse'], string> = {
@@ -72,7 +74,7 @@ export function textReport(report: ScanReport, options: TextOptions): string {
     const width = Math.max(10, ...s.repositories.map((repo) => repo.repository.length));
     lines.push(`${'repository'.padEnd(width)}  commits    blobs  findings  time`);
     for (const repo of s.repositories) {
-      const status = repo.error ? `FAILED: ${repo.error}` : `${String(repo.commits).padStart(7)}  ${String(repo.blobsScanned).padStart(7)}  ${String(repo.findings).padStart(8)}  ${(repo.durationMs / 1000).toFixed(2)} s${repo.incomplete ? ' (incomplete)' : ''}`;
+      const status = repo.error ? `FAILED: ${repo.error}` : `${String(repo.commits).padStart(7)}  ${String(repo.blobsScanned).padStart(7)}  ${String(repo.findings).padStart(8)}  ${(repo.durationMs / 1000).toFixed(2)} s${repo.incomplete ? ' (incomplete)' : ''}${repo.shallow ? ' (shallow clone)' : ''}`;
       lines.push(`${repo.repository.padEnd(width)}  ${status}`);
     }
   }
@@ -81,6 +83,7 @@ export function textReport(report: ScanReport, options: TextOptions): string {
     lines.push(`baseline: ${s.baseline.suppressed} known finding${s.baseline.suppressed === 1 ? '' : 's'} suppressed${s.baseline.expired ? `, ${s.baseline.expired} expired acceptances count again` : ''}${stale ? `; ${stale} stale entr${stale === 1 ? 'y' : 'ies'} (no longer found):` : ''}`);
     for (const entry of s.baseline.stale) lines.push(`  ${entry.ruleId}  ${entry.path}  ${entry.redacted}  (${entry.status})`);
   }
+  if (s.shallow) lines.push(paint('yellow', SHALLOW_WARNING));
   if (s.incomplete) lines.push(paint('yellow', 'scan incomplete: some blobs could not be read or scanned (see "skipped" in the JSON report)'));
   return `${lines.join('\n')}\n`;
 }

@@ -36,6 +36,8 @@ export interface RepositorySummary {
   findings: number;
   incomplete: boolean;
   durationMs: number;
+  /** a shallow clone: only the history it holds was scanned */
+  shallow?: boolean;
   /** with a state directory: how much of the previous scan was reused */
   reuse?: Reuse;
   /** set when the repository could not be scanned at all */
@@ -120,8 +122,9 @@ export async function runAudit(options: AuditOptions): Promise<ScanReport> {
           const repoStarted = performance.now();
           try {
             const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool, stateDir: options.stateDir });
-            const { commits, blobsScanned, findings, incomplete, durationMs, incremental } = report.summary;
-            return { summary: { repository: path, commits, blobsScanned, findings, incomplete, durationMs, ...(incremental ? { reuse: incremental.reuse } : {}) }, report };
+            const { commits, blobsScanned, findings, incomplete, durationMs, incremental, shallow } = report.summary;
+            const notes = { ...(shallow ? { shallow } : {}), ...(incremental ? { reuse: incremental.reuse } : {}) };
+            return { summary: { repository: path, commits, blobsScanned, findings, incomplete, durationMs, ...notes }, report };
           } catch (error) {
             // one broken repository is reported and the audit goes on
             const summary: RepositorySummary = { repository: path, commits: 0, blobsScanned: 0, findings: 0, incomplete: true, durationMs: Math.round(performance.now() - repoStarted), error: errorMessage(error) };

@@ -77,6 +77,8 @@ export interface ScanSummary {
   repositories?: RepositorySummary[];
   /** with a baseline: findings it suppressed, and its entries no longer found */
   baseline?: { suppressed: number; expired: number; stale: StaleEntry[] };
+  /** a shallow clone: history before its boundary commits is not in the repository, so it was not scanned */
+  shallow?: boolean;
   /** with a state directory: what an earlier scan let this one skip */
   incremental?: IncrementalSummary;
   /** true when some blob could not be read or scanned: the result is not a complete answer */
@@ -100,6 +102,7 @@ export interface ScanReport {
 interface ModeResult {
   scan: BlobScan & { commits: number };
   incremental?: IncrementalSummary;
+  shallow?: boolean;
   /** set when lifecycles can be asked of the git binary */
   gitDir?: string;
   engine: ScanSummary['engine'];
@@ -134,7 +137,7 @@ async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], rules: C
     const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume });
     plan?.save(scan, !scan.skipped.some((blob) => isUnread(blob.reason)));
     const gitDir = opened.workerReader?.gitDir;
-    return await run({ scan, engine: source.engine, gitDir, incremental: plan?.summary, readMeta: async (commit) => parseCommitMeta(await source.readCommitObject(commit)) });
+    return await run({ scan, engine: source.engine, gitDir, incremental: plan?.summary, shallow: opened.shallow, readMeta: async (commit) => parseCommitMeta(await source.readCommitObject(commit)) });
   } finally {
     if (!options.pool) await pool.close();
     await opened.close();
@@ -145,7 +148,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = performance.now();
   const specs = options.rules;
   const rules = compileRules(specs, { decodeSegments: options.decode });
-  const report = async ({ scan, engine, readMeta, keep, gitDir, incremental }: ModeResult): Promise<ScanReport> => {
+  const report = async ({ scan, engine, readMeta, keep, gitDir, incremental, shallow }: ModeResult): Promise<ScanReport> => {
     const all = await buildFindings(scan.matched, rules, readMeta, { fingerprintKey: options.fingerprintKey, keep });
     // The baseline sees plain secrets (detect-secrets baselines match on their hash); the report does not.
     const known = options.baseline ? applyBaseline(all, options.baseline) : null;
@@ -183,6 +186,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
               },
             }
           : {}),
+        ...(shallow ? { shallow } : {}),
         ...(incremental ? { incremental } : {}),
         incomplete: unreadCount({ blobsSkipped }) > 0,
         durationMs: Math.round(performance.now() - started),

@@ -103,6 +103,9 @@ describe('bad input', () => {
       const report = JSON.parse(result.stdout);
       expect(report.summary.commits, engine).toBe(1);
       expect(report.summary.incomplete, engine).toBe(false);
+      // not a partial report presented as complete: the summary and stderr say what was not there to scan
+      expect(report.summary.shallow, engine).toBe(true);
+      expect(stderrLines(result), engine).toEqual([expect.stringMatching(/^leaksweep: shallow clone: commits before its boundary .* were not scanned/)]);
       // the boundary commit counts as a root: every blob of its tree is new there
       expect(located(result.stdout).map(([path]) => path).sort(), engine).toEqual(['new.env', 'old.env']);
     }
