@@ -22,6 +22,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .scriptName('leaksweep')
     .version(VERSION)
     .strict()
+    // `--format json --format sarif`: the last one wins, as in most CLIs, rather than an array no option expects
+    .parserConfiguration({ 'duplicate-arguments-array': false })
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .epilogue(EPILOGUE)

@@ -1,6 +1,5 @@
 // Drivers without history: files as they are on disk (--no-git) and standard input, fed to the same blob scanner.
 import { lstat, readFile, readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
 import { LeaksweepError, errorMessage } from '../errors.js';
 import { BlobScanner, type BlobScan } from './blob-scanner.js';
 import { ownBuffer } from './scan-history.js';
@@ -8,14 +7,21 @@ import type { BlobOutcome, BlobScanService } from './worker-protocol.js';
 
 const NO_COMMIT = [0, 0, ''] as [number, number, string];
 
-/** Regular files below root, sorted, never following symlinks, skipping .git (history is the other mode's job). */
-async function* walkFiles(root: string): AsyncGenerator<string> {
-  const entries = await readdir(root, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+const GIT_DIR_NAME = Buffer.from('.git');
+const SLASH = Buffer.from('/');
+
+/**
+ * Regular files below dir, sorted, never following symlinks, skipping .git (history is the other mode's job).
+ * Names are kept as bytes to open them: a name that is not UTF-8 does not survive decoding; `path` is for the report.
+ */
+async function* walkFiles(dir: Buffer, prefix: string): AsyncGenerator<{ file: Buffer; path: string }> {
+  const entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+  entries.sort((a, b) => Buffer.compare(a.name, b.name));
   for (const entry of entries) {
-    const full = join(root, entry.name);
-    if (entry.isDirectory() && entry.name !== '.git') yield* walkFiles(full);
-    else if (entry.isFile()) yield full;
+    const file = Buffer.concat([dir, SLASH, entry.name]);
+    const path = `${prefix}${entry.name.toString('utf8')}`;
+    if (entry.isDirectory() && !entry.name.equals(GIT_DIR_NAME)) yield* walkFiles(file, `${path}/`);
+    else if (entry.isFile()) yield { file, path };
   }
 }
 
@@ -24,9 +30,8 @@ export async function scanFiles(root: string, pool: BlobScanService, maxBlobSize
     throw new LeaksweepError('USAGE', `${root}: no such file or directory`);
   });
   const scanner = new BlobScanner(pool, { inFlight: 32 });
-  const files = stats.isDirectory() ? walkFiles(root) : (async function* () { yield root; })();
-  for await (const file of files) {
-    const path = stats.isDirectory() ? relative(root, file).split(sep).join('/') : file;
+  const files = stats.isDirectory() ? walkFiles(Buffer.from(root), '') : (async function* () { yield { file: Buffer.from(root), path: root }; })();
+  for await (const { file, path } of files) {
     await scanner.add(path, { path, order: NO_COMMIT }, async (): Promise<BlobOutcome | { oid: string; data: Uint8Array }> => {
       try {
         const size = (await lstat(file)).size;

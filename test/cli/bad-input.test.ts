@@ -192,6 +192,10 @@ describe('bad input', () => {
       expect(decodeURIComponent(result.locations[0].physicalLocation.artifactLocation.uri), engine).toBe(shown);
       expect(result.locations[0].physicalLocation.region, engine).toMatchObject({ startLine: 2, startColumn: 10 });
     }
+    // files on disk are opened by their bytes: the decoded name would not open
+    const onDisk = scan(fixture.dir, '--no-git');
+    expect(onDisk.status, onDisk.stderr).toBe(1);
+    expect(located(onDisk.stdout)).toEqual([[shown, 2, 10]]);
   });
 
   it('an error is one line on stderr; --debug adds its stack trace', () => {

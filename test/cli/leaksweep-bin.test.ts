@@ -59,6 +59,12 @@ describe('bin/leaksweep.js', () => {
     expect(result.stdout).not.toContain(GITHUB_TOKEN);
   });
 
+  it('takes the last of a repeated option', () => {
+    const result = run('scan', leaky.dir, '--format', 'sarif', '--format', 'json');
+    expect(result.status, result.stderr).toBe(1);
+    expect(JSON.parse(result.stdout).summary.findings).toBe(2);
+  });
+
   it('exits 0 on a clean repository', () => {
     const result = run('scan', clean.dir, '--quiet');
     expect(result.status).toBe(0);
