@@ -42,7 +42,7 @@ export async function repoStats(repo) {
 
 // Children run in their own process group (so a timeout can end the CLI and its git children together);
 // end those groups too if the bench itself is interrupted.
-const liveGroups = new Set();
+export const liveGroups = new Set();
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.once(sig, () => {
     for (const pid of liveGroups) {
@@ -166,5 +166,24 @@ export async function leaksweepOnce(repo, { engine, extraArgs = [], timeoutMs = 
     report,
     reportError,
     stderrTail: r.stderr.trim().split('\n').slice(-8).join('\n'),
+  };
+}
+
+/** What every bench report starts with: when, on what machine, at which commit (and whether src/ differs from it). */
+export async function benchContext() {
+  const head = await run('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { allowFail: true });
+  const dirty = await run('git', ['-C', ROOT, 'status', '--porcelain', '--', 'src', 'patterns', 'bin'], { allowFail: true });
+  return {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model.trim(),
+      memGB: +(os.totalmem() / 2 ** 30).toFixed(1),
+      node: process.version,
+      git: (await run('git', ['--version'])).stdout.trim(),
+      loadAvgAtStart: os.loadavg().map((x) => +x.toFixed(2)),
+      rssMeasuredWith: HAS_GNU_TIME ? '/usr/bin/time -f %M' : 'bench/rss.js (process.resourceUsage().maxRSS)',
+    },
+    leaksweep: { commit: head.stdout.trim(), dirty: dirty.stdout.trim() !== '' },
   };
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildCorpus, CACHE_DIR } from './build-corpus.js';
-import { repoStats, floorOnce, leaksweepOnce, ensureTinyRepo, HAS_GNU_TIME, ROOT } from './measure.js';
+import { repoStats, floorOnce, leaksweepOnce, ensureTinyRepo, benchContext, HAS_GNU_TIME, ROOT } from './measure.js';
 import { recall, findingsByRule } from './recall.js';
 import { run, mb } from './exec.js';
 
@@ -182,20 +182,8 @@ async function main() {
   const opt = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(path.join(ROOT, 'bin', 'leaksweep.js'))) throw new Error('bin/leaksweep.js not found');
   const corpora = await buildCorpus({ log: (m) => log(`corpus ${m}`) });
-  const head = await run('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { allowFail: true });
-  const dirty = await run('git', ['-C', ROOT, 'status', '--porcelain', '--', 'src', 'patterns', 'bin'], { allowFail: true });
   const out = {
-    date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model.trim(),
-      memGB: +(os.totalmem() / 2 ** 30).toFixed(1),
-      node: process.version,
-      git: (await run('git', ['--version'])).stdout.trim(),
-      loadAvgAtStart: os.loadavg().map((x) => +x.toFixed(2)),
-      rssMeasuredWith: HAS_GNU_TIME ? '/usr/bin/time -f %M' : 'bench/rss.js (process.resourceUsage().maxRSS)',
-    },
-    leaksweep: { commit: head.stdout.trim(), dirty: dirty.stdout.trim() !== '' },
+    ...(await benchContext()),
     options: opt,
     repos: {},
   };
