@@ -1,13 +1,15 @@
 // Decides how much of an earlier scan a full-history scan can reuse, and records what this one learnt.
 import { refTips, shallowMarker, stillReachable } from '../git/ref-tips.js';
 import type { Revisions } from '../git/history-source.js';
+import type { RawMatch } from '../detect/detect-blob.js';
+import { spansOf, type MatchSpan } from '../detect/matches-at.js';
 import type { KnownBlob } from './blob-scanner.js';
 import type { HistoryScan, Resume } from './scan-history.js';
 import { OidTable } from './oid-table.js';
 import { loadState, saveState, stateDirFor, type ScanState } from './scan-state.js';
 
 /**
- * unchanged: no ref moved, only matched blobs are rescanned; new-commits: history only grew, the walk covers the new
+ * unchanged: no ref moved, only blobs with matches are read again (their secrets read back at the recorded offsets); new-commits: history only grew, the walk covers the new
  * commits; blobs: history was rewritten (or the engine cannot tell), the whole history is walked but known blobs are not read;
  * none: nothing usable was saved.
  */
@@ -53,7 +55,7 @@ export function planIncremental(stateRoot: string, repository: string, gitDir: s
       tips: complete ? tips : [],
       shallow,
       commits: scan.commits,
-      matched: scan.matched.map(({ oid, appearances }) => ({ oid, appearances })),
+      matched: scan.matched.map(({ oid, appearances, matches }) => ({ oid, appearances, ...withSpans(matches) })),
       skipped: scan.skipped.filter((blob) => blob.reason === 'binary' || blob.reason === 'too-large'),
       clean: OidTable.withOids(clean, previous?.clean),
       generations: OidTable.withValues(scan.generations, reuse === 'new-commits' ? previous?.generations : undefined),
@@ -83,6 +85,11 @@ export function planIncremental(stateRoot: string, repository: string, gitDir: s
     onClean,
   };
   return { summary, resume, save, ...(reuse === 'new-commits' ? { revisions: { include: [], exclude: previous.tips } } : {}) };
+}
+
+function withSpans(matches: RawMatch[]): { spans?: MatchSpan[] } {
+  const spans = spansOf(matches);
+  return spans ? { spans } : {};
 }
 
 function sameList(a: string[], b: string[]): boolean {

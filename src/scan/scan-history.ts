@@ -1,6 +1,7 @@
 // History driver: walks commits and hands every blob each commit introduces to the blob scanner.
 import type { Appearance } from '../findings/finding.js';
 import type { HistorySource } from '../git/history-source.js';
+import { matchesAt, type MatchSpan } from '../detect/matches-at.js';
 import { BlobScanner, type BlobLoader, type BlobScan, type KnownBlob, type SkippedBlob } from './blob-scanner.js';
 import type { BlobScanService } from './worker-protocol.js';
 
@@ -21,8 +22,8 @@ export interface Resume {
   known: (oid: string) => KnownBlob | undefined;
   /** generations of commits walked earlier: parents of the new commits */
   generation: (commit: string) => number | undefined;
-  /** blobs that had matches, with where they appeared: rescanned, their places kept */
-  matched: { oid: string; appearances: Appearance[] }[];
+  /** blobs that had matches, with where they appeared: read again (their secrets at `spans`, or rescanned), their places kept */
+  matched: { oid: string; appearances: Appearance[]; spans?: MatchSpan[] }[];
   /** earlier skipped blobs that this walk will not see again */
   skipped: SkippedBlob[];
   /** when the old commits are not walked again: every blob the state knows counts as not read again */
@@ -59,6 +60,14 @@ export function blobLoader(source: HistorySource, oid: string, maxBlobSize: numb
   };
 }
 
+/** A blob scanned before, read by this thread and its matches taken at their recorded places: no worker, no matching. */
+function readBack(source: HistorySource, oid: string, spans: MatchSpan[], maxBlobSize: number): BlobLoader {
+  return async () => {
+    const read = await source.readBlob(oid, maxBlobSize);
+    return read.kind === 'data' ? { kind: 'scanned', size: read.data.byteLength, matches: matchesAt(read.data, spans) } : read;
+  };
+}
+
 export async function scanHistory(source: HistorySource, pool: BlobScanService, options: HistoryScanOptions): Promise<HistoryScan> {
   // Ids are cheap to queue when workers read for themselves; bytes read by this thread are not.
   const resume = options.resume;
@@ -70,7 +79,8 @@ export async function scanHistory(source: HistorySource, pool: BlobScanService, 
   if (resume) {
     scanner.addSkipped(resume.skipped);
     for (const blob of resume.matched) {
-      for (const appearance of blob.appearances) await scanner.add(blob.oid, appearance, blobLoader(source, blob.oid, options.maxBlobSize));
+      const load = blob.spans ? readBack(source, blob.oid, blob.spans, options.maxBlobSize) : blobLoader(source, blob.oid, options.maxBlobSize);
+      for (const appearance of blob.appearances) await scanner.add(blob.oid, appearance, load);
     }
     // seeded places are not reuse this run found
     scanner.result.blobsReused = 0;

@@ -9,12 +9,15 @@ import type { RuleSpec } from '../rules/rule-spec.js';
 import { VERSION } from '../version.js';
 import type { SkippedBlob } from './blob-scanner.js';
 import { OidTable } from './oid-table.js';
+import type { MatchSpan } from '../detect/matches-at.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface MatchedBlobPlaces {
   oid: string;
   appearances: Appearance[];
+  /** where its matches lie (offsets, never secrets): read back without matching; absent, it is scanned again */
+  spans?: MatchSpan[];
 }
 
 export interface ScanState {
@@ -22,7 +25,7 @@ export interface ScanState {
   tips: string[];
   shallow: string;
   commits: number;
-  /** blobs that had matches: rescanned every run, since their matches (secrets) are not kept */
+  /** blobs that had matches: read again every run, since their secrets are not kept */
   matched: MatchedBlobPlaces[];
   /** binary and too-large blobs: reported again without reading them */
   skipped: SkippedBlob[];
