@@ -1,5 +1,6 @@
 // History source over isomorphic-git, for machines without a git binary: same commits and changes as `git log --all -c --raw`.
 import { promises as fsp } from 'node:fs';
+import { ObjectSizes } from './object-size.js';
 import { join, resolve } from 'node:path';
 import git from 'isomorphic-git';
 import { LeaksweepError, errorMessage } from '../errors.js';
@@ -90,6 +91,7 @@ export async function openIsomorphicSource(dir: string, revisions?: Revisions): 
   const gitdir = await findCommonDir(dir);
   await assertSha1(gitdir);
   const fs = await isomorphicFs(gitdir);
+  const sizes = new ObjectSizes(join(gitdir, 'objects'));
   /** isomorphic-git keeps pack indexes and packfiles here: shared by every call so each is loaded once */
   let cache = {};
   const trees = new Map<string, Promise<Tree>>();
@@ -194,6 +196,9 @@ export async function openIsomorphicSource(dir: string, revisions?: Revisions): 
     ),
     commits,
     async readBlob(oid, maxSize) {
+      // isomorphic-git inflates a whole object to read it: a 1 GB blob would take 1 GB and more
+      const size = await sizes.sizeOf(oid);
+      if (size !== undefined && size > maxSize) return { kind: 'too-large', size };
       const object = await read(oid);
       if (!object) return { kind: 'missing' };
       const { data } = object;
@@ -208,6 +213,7 @@ export async function openIsomorphicSource(dir: string, revisions?: Revisions): 
     async close() {
       trees.clear();
       cache = {};
+      await sizes.close();
     },
   };
 }
