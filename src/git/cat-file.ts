@@ -13,6 +13,11 @@ interface Pending {
 }
 
 const NEWLINE = 0x0a;
+/**
+ * There is one cat-file per worker: git's default 96 MiB delta-base cache each doubled the memory of a scan
+ * (1 GB history: 145 → 73 MB per cat-file) and bought no speed (realistic corpus: 2.9 → 2.2–3.0 s of cpu).
+ */
+const DELTA_BASE_CACHE = '32m';
 /** A repository that kills cat-file on object after object fails as a whole rather than restart per object. */
 const RESTART_LIMIT = 100;
 
@@ -56,7 +61,7 @@ export class CatFile {
   }
 
   private start(): ChildProcessWithoutNullStreams {
-    const child = spawn('git', ['--git-dir', this.gitDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'], env: repositoryEnv() });
+    const child = spawn('git', ['-c', `core.deltaBaseCacheLimit=${DELTA_BASE_CACHE}`, '--git-dir', this.gitDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'], env: repositoryEnv() });
     this.stderr = '';
     child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     child.stderr.on('data', (chunk: Buffer) => {
