@@ -22,8 +22,6 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .scriptName('leaksweep')
     .version(VERSION)
     .strict()
-    // `--format json --format sarif`: the last one wins, as in most CLIs, rather than an array no option expects
-    .parserConfiguration({ 'duplicate-arguments-array': false })
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .epilogue(EPILOGUE)
@@ -31,7 +29,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .showHelpOnFail(false)
     .fail((message, error) => {
       // Throwing stops yargs from running the handler after a usage error.
-      throw error ?? new LeaksweepError('USAGE', message);
+      // yargs spreads some messages over lines ("Invalid values:\n  Argument: …"): errors are one line
+      throw error ?? new LeaksweepError('USAGE', message.replace(/\s*\n\s*/g, ' '));
     })
     .command(scanCommand(io, (code) => (exitCode = code)))
     .command(auditCommand(io, (code) => (exitCode = code)))

@@ -26,10 +26,15 @@ export interface ScanningArgs {
   'blob-timeout': string;
 }
 
+/** `--format json --format sarif`: the last one wins, as in most CLIs, rather than an array no code expects. */
+function lastGiven<T>(value: T | T[]): T {
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
 export function withOutputOptions(y: Argv): Argv {
   return y
-    .option('format', { choices: FORMAT_NAMES, describe: 'report format (default: text on a terminal, json otherwise or with --output)' })
-    .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file (mode 0600)' })
+    .option('format', { choices: FORMAT_NAMES, coerce: lastGiven, describe: 'report format (default: text on a terminal, json otherwise or with --output)' })
+    .option('output', { alias: 'o', type: 'string', coerce: lastGiven, describe: 'write the report to this file (mode 0600)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress and no summary on stderr' })
     .option('color', { type: 'boolean', describe: 'color the text report (default: when stdout is a terminal)' });
 }

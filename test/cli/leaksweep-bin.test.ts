@@ -65,6 +65,12 @@ describe('bin/leaksweep.js', () => {
     expect(JSON.parse(result.stdout).summary.findings).toBe(2);
   });
 
+  it('says what a bad option value is in one line', () => {
+    const result = run('scan', leaky.dir, '--format', 'yaml');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^leaksweep: Invalid values: Argument: format, Given: "yaml", Choices: .*\n$/);
+  });
+
   it('exits 0 on a clean repository', () => {
     const result = run('scan', clean.dir, '--quiet');
     expect(result.status).toBe(0);
