@@ -74,7 +74,7 @@ export function textReport(report: ScanReport, options: TextOptions): string {
     const width = Math.max(10, ...s.repositories.map((repo) => repo.repository.length));
     lines.push(`${'repository'.padEnd(width)}  commits    blobs  findings  time`);
     for (const repo of s.repositories) {
-      const status = repo.error ? `FAILED: ${repo.error}` : `${String(repo.commits).padStart(7)}  ${String(repo.blobsScanned).padStart(7)}  ${String(repo.findings).padStart(8)}  ${(repo.durationMs / 1000).toFixed(2)} s${repo.incomplete ? ' (incomplete)' : ''}${repo.shallow ? ' (shallow clone)' : ''}`;
+      const status = repo.error ? `FAILED: ${repo.error}` : `${String(repo.commits).padStart(7)}  ${String(repo.blobsScanned).padStart(7)}  ${String(repo.findings).padStart(8)}  ${(repo.durationMs / 1000).toFixed(2)} s${repo.incomplete ? ' (incomplete)' : ''}${repo.shallow ? ' (shallow clone)' : ''}${repo.reuse ? ` (state: ${repo.reuse})` : ''}`;
       lines.push(`${repo.repository.padEnd(width)}  ${status}`);
     }
   }

@@ -50,6 +50,8 @@ describe('leaksweep audit', () => {
       // the clean repository's only blob is known clean; each of the others has one blob with a finding
       expect(after.summary.blobsScanned).toBe(2);
       expect(readdirSync(stateDir)).toHaveLength(3);
+      const text = spawnSync(process.execPath, [BIN, 'audit', org, '--format', 'text', '--no-color', '--state', stateDir], { encoding: 'utf8', timeout: 120_000 });
+      expect(text.stdout).toMatch(new RegExp(`${join(org, 'one')}\\s+1\\s+1\\s+1\\s+[\\d.]+ s \\(state: unchanged\\)`));
     } finally {
       rmSync(stateDir, { recursive: true, force: true });
     }
