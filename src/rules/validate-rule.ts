@@ -35,9 +35,13 @@ function examples(raw: Raw, field: string, where: string): RuleExample[] {
   });
 }
 
+const ALLOW_KEYS = ['paths', 'regexes', 'lines', 'stopwords'];
+
 export function validateAllow(value: unknown, where: string): RuleAllow {
   const allow = value as Raw;
   if (typeof allow !== 'object' || allow === null || Array.isArray(allow)) fail(where, 'allow', 'must be a mapping');
+  // a misspelt key (`path:`) would otherwise allow nothing, silently
+  for (const key of Object.keys(allow)) if (!ALLOW_KEYS.includes(key)) fail(where, 'allow', `has unknown key ${JSON.stringify(key)} (expected ${ALLOW_KEYS.join(', ')})`);
   return {
     paths: stringList(allow, 'paths', where, false),
     regexes: stringList(allow, 'regexes', where, false),
