@@ -50,6 +50,12 @@ export function parseUserConfig(text: string, file: string): UserConfig {
       throw new LeaksweepError('CONFIG_INVALID', errorMessage(error).replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
     }
   });
+  // the second would silently run beside the first, as the pack does not allow
+  const ids = new Set<string>();
+  for (const rule of rules) {
+    if (ids.has(rule.id)) invalid(file, `rules: id ${JSON.stringify(rule.id)} appears twice`);
+    ids.add(rule.id);
+  }
   return {
     file,
     extend: (raw.extend as boolean | undefined) ?? true,

@@ -87,7 +87,8 @@ const validRule = (allow: fc.Arbitrary<Record<string, unknown>>) =>
   );
 const validConfig = (rule: fc.Arbitrary<Record<string, unknown>>, allow: fc.Arbitrary<Record<string, unknown>>) =>
   fc.record(
-    { extend: fc.boolean(), rules: fc.array(rule, { maxLength: 2 }), disable: fc.subarray(['base.key-id', 'base.secret']), allow },
+    // a config may not hold two rules with one id
+    { extend: fc.boolean(), rules: fc.uniqueArray(rule, { maxLength: 2, selector: (spec) => spec.id }), disable: fc.subarray(['base.key-id', 'base.secret']), allow },
     { requiredKeys: [] },
   ).map((value) => {
     // without the pack, disable may only name the config's own rules

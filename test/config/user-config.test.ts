@@ -46,6 +46,7 @@ describe('parseUserConfig', () => {
     expect(() => resolveRules(parseUserConfig('disable: [no.such-rule]', 'cfg.yaml'))).toThrow(/cfg\.yaml: disable lists unknown rule id "no\.such-rule"/);
     const lookahead = parseUserConfig(`extend: false\nrules:${ACME_RULE.replace("'\\b(acme_[a-z0-9]{16})\\b'", "'(?=acme_)(acme_\\w+)'")}`, 'cfg.yaml');
     expect(() => compileRules(resolveRules(lookahead))).toThrow(/cfg\.yaml rule "acme\.token": RE2 cannot compile/);
+    expect(() => parseUserConfig(`rules:${ACME_RULE}${ACME_RULE}`, 'cfg.yaml')).toThrow(/cfg\.yaml: rules: id "acme\.token" appears twice/);
     // a misspelt allow key would otherwise allow nothing, silently
     expect(() => parseUserConfig('allow:\n  path: ["^vendor/"]\n', 'cfg.yaml')).toThrow(/cfg\.yaml allow: field "allow" has unknown key "path" \(expected paths, regexes, lines, stopwords\)/);
   });
