@@ -1,5 +1,5 @@
 // Broken or unusual repositories give a clear line and a documented exit code, never a silent clean result.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, openSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -208,4 +208,33 @@ describe('bad input', () => {
     expect(debug.stderr).toMatch(/^LeaksweepError: .*\n\s+at /);
     expect(stderrLines(debug).at(-1)).toBe(stderrLines(plain)[0]);
   });
+});
+
+describe('a 1 GiB blob', () => {
+  const repo1g = repoPerTest();
+
+  it('is listed as too large with its size, for both engines, and the rest is scanned', async () => {
+    const fixture = repo1g([{ files: { 'small.env': `AWS_ACCESS_KEY_ID=${AWS_KEY}\n` } }]);
+    // streamed into git, never a file on disk: 1 GiB of log lines
+    const writer = spawn('git', ['-C', fixture.dir, 'hash-object', '-w', '--stdin'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let oid = '';
+    writer.stdout.on('data', (chunk: Buffer) => (oid += chunk.toString()));
+    const chunk = Buffer.from('2026-11-23T10:00:00Z INFO request served in 12 ms, nothing secret here\n'.repeat(16384));
+    const total = 1 << 30;
+    for (let written = 0; written < total; written += chunk.length) {
+      const part = written + chunk.length <= total ? chunk : chunk.subarray(0, total - written);
+      if (!writer.stdin.write(part)) await new Promise((done) => writer.stdin.once('drain', done));
+    }
+    writer.stdin.end();
+    await new Promise((done) => writer.on('close', done));
+    fixture.git('update-index', '--add', '--cacheinfo', `100644,${oid.trim()},huge.log`);
+    fixture.git('commit', '-qm', 'a log file nobody meant to commit');
+    for (const engine of ENGINES) {
+      const result = scan(fixture.dir, '--engine', engine);
+      expect(result.status, `${engine}: ${result.stderr}`).toBe(1);
+      const summary = JSON.parse(result.stdout).summary;
+      expect(summary.skipped, engine).toEqual([{ oid: oid.trim(), path: 'huge.log', reason: 'too-large', size: total }]);
+      expect(located(result.stdout), engine).toEqual([['small.env', 1, 19]]);
+    }
+  }, 120_000);
 });
