@@ -41,13 +41,16 @@ export function planIncremental(stateRoot: string, repository: string, gitDir: s
   const clean: string[] = [];
   const onClean = (oid: string): void => void clean.push(oid);
   const previous = loaded.state;
+  // same tips need no reachability check: that is a process and a walk the nightly case can skip
   const reuse: Reuse = !previous
     ? 'none'
-    : !gitDir || previous.tips.length === 0 || previous.shallow !== shallow || !stillReachable(gitDir, previous.tips)
+    : !gitDir || previous.tips.length === 0 || previous.shallow !== shallow
       ? 'blobs'
       : sameList(previous.tips, tips)
         ? 'unchanged'
-        : 'new-commits';
+        : stillReachable(gitDir, previous.tips)
+          ? 'new-commits'
+          : 'blobs';
   const save = (scan: HistoryScan, complete: boolean): void => {
     if (reuse === 'unchanged' && complete) return;
     const state: ScanState = {
