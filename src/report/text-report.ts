@@ -60,7 +60,7 @@ export function textReport(report: ScanReport, options: TextOptions): string {
     }
   }
   const s = report.summary;
-  const skipped = Object.entries(s.blobsSkipped)
+  const skipped = [...Object.entries(s.blobsSkipped), ['only at allowed paths', s.blobsOnlyAtAllowedPaths ?? 0] as const]
     .filter(([, count]) => count > 0)
     .map(([reason, count]) => `${count} ${reason}`)
     .join(', ');

@@ -37,6 +37,8 @@ export interface CompiledRules {
   keywordsByLastByte: Map<number, KeywordInfo[]>;
   /** also decode long base64 and hex runs anywhere and scan what they hold (costs a pass over every blob) */
   decodeSegments: boolean;
+  /** paths every rule allows (the global allowlists): a blob seen only at such paths need not be read; null when none */
+  allowedForAll: RE2 | null;
 }
 
 const DEFAULT_WINDOW = { before: 256, after: 1024 };
@@ -126,5 +128,7 @@ export function compileRules(specs: RuleSpec[], options: { decodeSegments?: bool
   }
   const keywordRegex = keywords.length === 0 ? null : compileRegex(`(?i)(?:${keywords.map(escapeLiteral).join('|')})`, 'g', 'keyword prefilter');
   const byId = new Map(rules.map((rule) => [rule.spec.id, rule]));
-  return { rules, byId, keywordRegex, keywordsByLastByte, decodeSegments: options.decodeSegments ?? false };
+  const common = specs.length === 0 ? [] : (specs[0].allow?.paths ?? []).filter((path) => specs.every((spec) => spec.allow?.paths?.includes(path)));
+  const allowedForAll = common.length === 0 ? null : compileRegex(common.map((path) => `(?:${path})`).join('|'), '', 'paths every rule allows');
+  return { rules, byId, keywordRegex, keywordsByLastByte, decodeSegments: options.decodeSegments ?? false, allowedForAll };
 }

@@ -29,6 +29,8 @@ export interface BlobScan {
   blobsReused: number;
   /** blobs an earlier scan found clean or skipped (incremental state): not read again */
   blobsCached: number;
+  /** blobs seen only at paths every rule allows (vendored code, lock files, bundles): never read */
+  blobsOnlyAtAllowedPaths: number;
   skipped: SkippedBlob[];
   matched: MatchedBlob[];
 }
@@ -42,6 +44,8 @@ export interface BlobScannerOptions {
   known?: (oid: string) => KnownBlob | undefined;
   /** told of every blob scanned without a match, for the incremental state */
   onClean?: (oid: string) => void;
+  /** a path where no rule can report anything: a blob is read only once it appears at another path */
+  allowedPath?: (path: string) => boolean;
 }
 
 /** What to send to a worker (an id it reads itself, or bytes), or an outcome known without scanning. */
@@ -52,13 +56,15 @@ function isOutcome(value: BlobItem | BlobOutcome): value is BlobOutcome {
 }
 
 export class BlobScanner {
-  readonly result: BlobScan = { blobsScanned: 0, bytesScanned: 0, blobsReused: 0, blobsCached: 0, skipped: [], matched: [] };
+  readonly result: BlobScan = { blobsScanned: 0, bytesScanned: 0, blobsReused: 0, blobsCached: 0, blobsOnlyAtAllowedPaths: 0, skipped: [], matched: [] };
   matchCount = 0;
   private readonly seen = new Set<string>();
   /** appearances of blobs still in flight, and of blobs with matches; clean blobs are dropped */
   private readonly appearances = new Map<string, Appearance[]>();
   private readonly limit;
   private readonly running = new Set<Promise<void>>();
+  /** blobs seen so far only at allowed paths: their places and how to read them, should another path need it */
+  private readonly deferred = new Map<string, { appearances: Appearance[]; load: BlobLoader }>();
 
   constructor(
     private readonly pool: BlobScanService,
@@ -71,8 +77,16 @@ export class BlobScanner {
   async add(key: string, appearance: Appearance, load: BlobLoader): Promise<void> {
     if (this.seen.has(key)) {
       this.result.blobsReused += 1;
-      this.appearances.get(key)?.push(appearance);
-      return;
+      const waiting = this.deferred.get(key);
+      if (!waiting) {
+        this.appearances.get(key)?.push(appearance);
+        return;
+      }
+      waiting.appearances.push(appearance);
+      if (this.options.allowedPath?.(appearance.path)) return;
+      this.deferred.delete(key);
+      this.appearances.set(key, waiting.appearances);
+      return this.schedule(key, appearance.path, waiting.load);
     }
     this.seen.add(key);
     const known = this.options.known?.(key);
@@ -81,8 +95,17 @@ export class BlobScanner {
       if (known.kind !== 'clean') this.result.skipped.push({ oid: key, path: appearance.path, reason: known.kind, ...(known.size === undefined ? {} : { size: known.size }) });
       return;
     }
+    if (this.options.allowedPath?.(appearance.path)) {
+      this.deferred.set(key, { appearances: [appearance], load });
+      return;
+    }
     this.appearances.set(key, [appearance]);
-    const task = this.limit(() => this.scan(key, appearance.path, load)).finally(() => this.running.delete(task));
+    return this.schedule(key, appearance.path, load);
+  }
+
+  /** Scans in the background; resolves when there is room for more. */
+  private async schedule(key: string, path: string, load: BlobLoader): Promise<void> {
+    const task = this.limit(() => this.scan(key, path, load)).finally(() => this.running.delete(task));
     this.running.add(task);
     if (this.limit.pendingCount > 0) await Promise.race(this.running);
   }
@@ -98,6 +121,8 @@ export class BlobScanner {
 
   async finish(): Promise<BlobScan> {
     await Promise.all(this.running);
+    this.result.blobsOnlyAtAllowedPaths = this.deferred.size;
+    this.deferred.clear();
     this.result.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.oid < b.oid ? -1 : 1));
     return this.result;
   }

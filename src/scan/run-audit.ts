@@ -98,6 +98,7 @@ export function merge(repositories: RepositorySummary[], reports: (ScanReport | 
       blobsReused: sum((s) => s.blobsReused),
       // reports written before incremental scans have no count
       blobsCached: sum((s) => s.blobsCached ?? 0),
+      blobsOnlyAtAllowedPaths: sum((s) => s.blobsOnlyAtAllowedPaths ?? 0),
       blobsSkipped,
       // an audit report's skipped paths already name their repository
       skipped: ok.flatMap((report) => report.summary.skipped.map((skip) => (report.summary.repositories ? skip : { ...skip, path: `${report.summary.path}: ${skip.path}` }))),

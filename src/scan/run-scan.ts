@@ -70,6 +70,8 @@ export interface ScanSummary {
   blobsReused: number;
   /** blobs not read again because the incremental state knew them */
   blobsCached: number;
+  /** blobs seen only at paths every rule allows (vendored code, lock files, bundles): not read */
+  blobsOnlyAtAllowedPaths: number;
   blobsSkipped: Record<SkippedBlob['reason'], number>;
   skipped: SkippedBlob[];
   findings: number;
@@ -110,6 +112,12 @@ interface ModeResult {
   keep?: BuildOptions['keep'];
 }
 
+/** Paths where no rule reports anything: blobs seen only there are not read. */
+function allowedPathOf(rules: CompiledRules): ((path: string) => boolean) | undefined {
+  const regex = rules.allowedForAll;
+  return regex ? (path) => regex.test(path) : undefined;
+}
+
 /** Whether the git binary will read this repository: only then can an incremental scan skip the walk. */
 function usesGitBinary(engine: EngineChoice): boolean {
   return engine === 'git' || (engine === 'auto' && gitAvailable());
@@ -134,7 +142,7 @@ async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], rules: C
       ? new InlineScanner(rules, (oid) => source.readBlob(oid, options.maxBlobSize))
       : new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs }, options.jobs ?? availableParallelism()));
   try {
-    const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume });
+    const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume, allowedPath: allowedPathOf(rules) });
     plan?.save(scan, !scan.skipped.some((blob) => isUnread(blob.reason)));
     const gitDir = opened.workerReader?.gitDir;
     return await run({ scan, engine: source.engine, gitDir, incremental: plan?.summary, shallow: opened.shallow, readMeta: async (commit) => parseCommitMeta(await source.readCommitObject(commit)) });
@@ -183,6 +191,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         bytesScanned: scan.bytesScanned,
         blobsReused: scan.blobsReused,
         blobsCached: scan.blobsCached,
+        blobsOnlyAtAllowedPaths: scan.blobsOnlyAtAllowedPaths,
         blobsSkipped,
         skipped: scan.skipped,
         findings: findings.length,
@@ -214,7 +223,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
       try {
         const scan = small
           ? await scanStdin(options.stdin ?? process.stdin, service, options.maxBlobSize, options.path)
-          : await scanFiles(options.path, service, options.maxBlobSize);
+          : await scanFiles(options.path, service, options.maxBlobSize, allowedPathOf(rules));
         return await report({ scan: { ...scan, commits: 0 }, engine: 'none', readMeta: null });
       } finally {
         await service.close();

@@ -25,11 +25,12 @@ async function* walkFiles(dir: Buffer, prefix: string): AsyncGenerator<{ file: B
   }
 }
 
-export async function scanFiles(root: string, pool: BlobScanService, maxBlobSize: number): Promise<BlobScan> {
+/** `allowedPath`: files where no rule reports anything are not read. */
+export async function scanFiles(root: string, pool: BlobScanService, maxBlobSize: number, allowedPath?: (path: string) => boolean): Promise<BlobScan> {
   const stats = await lstat(root).catch(() => {
     throw new LeaksweepError('USAGE', `${root}: no such file or directory`);
   });
-  const scanner = new BlobScanner(pool, { inFlight: 32 });
+  const scanner = new BlobScanner(pool, { inFlight: 32, allowedPath });
   const files = stats.isDirectory() ? walkFiles(Buffer.from(root), '') : (async function* () { yield { file: Buffer.from(root), path: root }; })();
   for await (const { file, path } of files) {
     await scanner.add(path, { path, order: NO_COMMIT }, async (): Promise<BlobOutcome | { oid: string; data: Uint8Array }> => {

@@ -44,6 +44,8 @@ export interface HistoryScanOptions {
   inFlight?: number;
   onProgress?: (progress: ScanProgress) => void;
   resume?: Resume;
+  /** paths where no rule reports anything: blobs seen only there are never read */
+  allowedPath?: (path: string) => boolean;
 }
 
 /** Transfer needs a buffer of its own; a view into a larger one is copied. */
@@ -71,7 +73,7 @@ function readBack(source: HistorySource, oid: string, spans: MatchSpan[], maxBlo
 export async function scanHistory(source: HistorySource, pool: BlobScanService, options: HistoryScanOptions): Promise<HistoryScan> {
   // Ids are cheap to queue when workers read for themselves; bytes read by this thread are not.
   const resume = options.resume;
-  const scanner = new BlobScanner(pool, { inFlight: options.inFlight ?? (source.workerReader ? 512 : 32), known: resume?.known, onClean: resume?.onClean });
+  const scanner = new BlobScanner(pool, { inFlight: options.inFlight ?? (source.workerReader ? 512 : 32), known: resume?.known, onClean: resume?.onClean, allowedPath: options.allowedPath });
   const generations = new Map<string, number>();
   let commits = resume?.commits ?? 0;
   const progress = (): void =>

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runScan, type ScanReport } from '../../src/scan/run-scan.js';
 import { repoPerTest } from '../helpers/git-fixture.js';
 import { AWS_KEY, AWS_KEY_2, GITHUB_TOKEN, TEST_RULES } from '../helpers/test-rules.js';
+import { withAllow } from '../../src/rules/rule-spec.js';
 
 const repo = repoPerTest();
 
@@ -107,5 +108,25 @@ describe('runScan', () => {
   it('fails with a coded error outside a repository', async () => {
     await expect(scan('/nonexistent/leaksweep')).rejects.toMatchObject({ code: 'GIT_NOT_A_REPOSITORY' });
     await expect(scan('/tmp')).rejects.toMatchObject({ code: 'GIT_NOT_A_REPOSITORY' });
+  });
+
+  it('never reads a blob seen only at paths every rule allows, and reads it once it appears elsewhere', async () => {
+    const rules = withAllow(TEST_RULES, { paths: ['(?:^|/)vendor/'] });
+    const vendored = `// bundled SDK\nconst key = "${AWS_KEY}";\n`;
+    const fixture = repo([
+      { files: { 'vendor/sdk.js': vendored, 'vendor/other.js': `token ${GITHUB_TOKEN}\n`, 'README.md': 'hi\n' }, message: 'vendor an sdk' },
+      { files: { 'src/copied.js': vendored }, message: 'copy it out of vendor/' },
+    ]);
+    const copying = fixture.git('rev-parse', 'HEAD').trim();
+    for (const engine of ['git', 'isomorphic'] as const) {
+      const report = await runScan({ path: fixture.dir, engine, jobs: 2, maxBlobSize: 10 << 20, showSecrets: true, rules });
+      expect(report.findings.map((f) => [f.path, f.secret, f.commit]), engine).toEqual([['src/copied.js', AWS_KEY, copying]]);
+      // README and the copied blob are read; vendor/other.js never is
+      expect(report.summary.blobsScanned, engine).toBe(2);
+      expect(report.summary.blobsOnlyAtAllowedPaths, engine).toBe(1);
+    }
+    const files = await runScan({ path: fixture.dir, mode: 'files', engine: 'git', jobs: 1, maxBlobSize: 10 << 20, showSecrets: true, rules });
+    expect(files.findings.map((f) => f.path)).toEqual(['src/copied.js']);
+    expect(files.summary.blobsOnlyAtAllowedPaths).toBe(2);
   });
 });
