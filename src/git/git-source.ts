@@ -15,8 +15,12 @@ const LOG_ARGS = [
   '--no-color', '--no-show-signature', '--no-mailmap', '--format=%x01%H %P %ct',
 ];
 
+let available: boolean | undefined;
+
+/** Asked once per process: an audit opens hundreds of repositories, and PATH does not change meanwhile. */
 export function gitAvailable(): boolean {
-  return spawnSync('git', ['--version'], { stdio: 'ignore', env: gitEnv() }).status === 0;
+  available ??= spawnSync('git', ['--version'], { stdio: 'ignore', env: gitEnv() }).status === 0;
+  return available;
 }
 
 export function resolveGitDir(dir: string): string {

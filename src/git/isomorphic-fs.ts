@@ -16,7 +16,8 @@ function fsError(code: string, message: string): NodeJS.ErrnoException {
  */
 const ABSENT_LOOSE_OBJECT = fsError('ENOENT', 'no such loose object');
 
-async function listLooseObjects(objectsDir: string): Promise<Set<string>> {
+/** Loose objects under objects/, as `xx/rest-of-id`. */
+export async function listLooseObjects(objectsDir: string): Promise<Set<string>> {
   const fanOut = (await fsp.readdir(objectsDir).catch(() => [])).filter((name) => FAN_OUT_DIR.test(name));
   const names = new Set<string>();
   await Promise.all(

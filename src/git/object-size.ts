@@ -3,6 +3,8 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { constants, inflateSync } from 'node:zlib';
+import { listLooseObjects } from './isomorphic-fs.js';
+import { OidTable } from './oid-table.js';
 
 const OFS_DELTA = 6;
 const REF_DELTA = 7;
@@ -12,8 +14,7 @@ const HEAD_BYTES = 256;
 interface PackIndex {
   /** read synchronously: a few hundred bytes from the page cache cost less than a trip through libuv's pool */
   pack: number;
-  fanout: Uint32Array;
-  oids: Buffer;
+  oids: OidTable;
   offsets: Buffer;
   largeOffsets: Buffer;
 }
@@ -46,19 +47,6 @@ function offsetOf(index: PackIndex, position: number): number {
   return Number(index.largeOffsets.readBigUInt64BE((small & 0x7fffffff) * 8));
 }
 
-function find(index: PackIndex, key: Buffer): number {
-  let low = key[0] === 0 ? 0 : index.fanout[key[0] - 1];
-  let high = index.fanout[key[0]] - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const order = Buffer.compare(index.oids.subarray(middle * 20, middle * 20 + 20), key);
-    if (order === 0) return middle;
-    if (order < 0) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
-}
-
 export class ObjectSizes {
   private indexes: Promise<PackIndex[]> | null = null;
   /** loose objects, listed once: a failed open per packed object costs more than the rest of the lookup */
@@ -68,16 +56,16 @@ export class ObjectSizes {
 
   /** Undefined when the object cannot be found or its header read: the caller then reads it as before. */
   async sizeOf(oid: string): Promise<number | undefined> {
-    const isLoose = (await this.looseObjects()).has(oid);
+    this.loose ??= listLooseObjects(this.objectsDir);
+    const isLoose = (await this.loose).has(`${oid.slice(0, 2)}/${oid.slice(2)}`);
     const loose = isLoose ? await readFile(join(this.objectsDir, oid.slice(0, 2), oid.slice(2))).catch(() => null) : null;
     if (loose) {
       const head = inflatedStart(loose.subarray(0, HEAD_BYTES));
       const match = /^[a-z]+ (\d+)\0/.exec(head.toString('latin1', 0, Math.min(head.length, 64)));
       return match ? Number(match[1]) : undefined;
     }
-    const key = Buffer.from(oid, 'hex');
     for (const index of await this.packIndexes()) {
-      const position = find(index, key);
+      const position = index.oids.indexOf(oid);
       if (position >= 0) return this.packedSize(index, offsetOf(index, position));
     }
     return undefined;
@@ -109,18 +97,6 @@ export class ObjectSizes {
     return Number.isFinite(result) ? result : undefined;
   }
 
-  private looseObjects(): Promise<Set<string>> {
-    this.loose ??= (async () => {
-      const names = new Set<string>();
-      for (const prefix of await readdir(this.objectsDir).catch(() => [])) {
-        if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
-        for (const rest of await readdir(join(this.objectsDir, prefix)).catch(() => [])) names.add(prefix + rest);
-      }
-      return names;
-    })();
-    return this.loose;
-  }
-
   private packIndexes(): Promise<PackIndex[]> {
     this.indexes ??= (async () => {
       const packDir = join(this.objectsDir, 'pack');
@@ -130,9 +106,8 @@ export class ObjectSizes {
         const idx = await readFile(join(packDir, name));
         // version 2 only (git's default since 1.5.2); a version 1 index is left to isomorphic-git
         if (idx.readUInt32BE(0) !== 0xff744f63 || idx.readUInt32BE(4) !== 2) continue;
-        const fanout = new Uint32Array(256);
-        for (let i = 0; i < 256; i += 1) fanout[i] = idx.readUInt32BE(8 + i * 4);
-        const count = fanout[255];
+        // after the header, 256 fan-out counts: the last is the number of objects
+        const count = idx.readUInt32BE(8 + 255 * 4);
         const oidsAt = 8 + 256 * 4;
         const offsetsAt = oidsAt + count * 20 + count * 4;
         let pack: number;
@@ -143,8 +118,7 @@ export class ObjectSizes {
         }
         loaded.push({
           pack,
-          fanout,
-          oids: idx.subarray(oidsAt, oidsAt + count * 20),
+          oids: OidTable.fromBuffer(idx.subarray(oidsAt, oidsAt + count * 20), 20, 0)!,
           offsets: idx.subarray(offsetsAt, offsetsAt + count * 4),
           largeOffsets: idx.subarray(offsetsAt + count * 4),
         });

@@ -11,9 +11,14 @@ async function openIsomorphic(dir: string, revisions?: Revisions): Promise<Histo
   return openIsomorphicSource(dir, revisions);
 }
 
+/** The engine a choice comes to: auto is the git binary when it is on PATH. */
+export function resolveEngine(choice: EngineChoice): 'git' | 'isomorphic' {
+  if (choice === 'isomorphic') return 'isomorphic';
+  if (gitAvailable()) return 'git';
+  if (choice === 'git') throw new LeaksweepError('GIT_ENGINE_UNAVAILABLE', 'engine "git" needs a git binary on PATH; use --engine isomorphic');
+  return 'isomorphic';
+}
+
 export async function openSource(dir: string, engine: EngineChoice, revisions?: Revisions): Promise<HistorySource> {
-  if (engine === 'isomorphic') return openIsomorphic(dir, revisions);
-  if (gitAvailable()) return openGitSource(dir, revisions);
-  if (engine === 'git') throw new LeaksweepError('GIT_ENGINE_UNAVAILABLE', 'engine "git" needs a git binary on PATH; use --engine isomorphic');
-  return openIsomorphic(dir, revisions);
+  return resolveEngine(engine) === 'git' ? openGitSource(dir, revisions) : openIsomorphic(dir, revisions);
 }

@@ -5,7 +5,7 @@ import type { RawMatch } from '../detect/detect-blob.js';
 import { spansOf, type MatchSpan } from '../detect/matches-at.js';
 import type { KnownBlob } from './blob-scanner.js';
 import type { HistoryScan, Resume } from './scan-history.js';
-import { OidTable } from './oid-table.js';
+import { OidTable } from '../git/oid-table.js';
 import { loadState, saveState, stateDirFor, type ScanState } from './scan-state.js';
 
 /**
@@ -25,7 +25,7 @@ export interface IncrementalSummary {
 
 export interface IncrementalPlan {
   summary: IncrementalSummary;
-  resume?: Resume;
+  resume: Resume;
   /** the walk to do: only commits not reachable from the earlier tips */
   revisions?: Revisions;
   /** records what this scan learnt, for the next one; `complete` false when some blob could not be read or scanned */
@@ -66,28 +66,25 @@ export function planIncremental(stateRoot: string, repository: string, gitDir: s
     saveState(dir, repository, key, state);
   };
   const summary: IncrementalSummary = { reuse, dir, ...(previous ? {} : { reason: loaded.reason }) };
-  if (!previous) {
-    return { summary, save, resume: { walk: true, commits: 0, known: () => undefined, generation: () => undefined, matched: [], skipped: [], onClean } };
-  }
-  const skippedById = new Map(previous.skipped.map((blob) => [blob.oid, blob]));
+  const skippedById = new Map(previous?.skipped.map((blob) => [blob.oid, blob]));
   const known = (oid: string): KnownBlob | undefined => {
-    if (previous.clean.has(oid)) return { kind: 'clean' };
+    if (previous?.clean.has(oid)) return { kind: 'clean' };
     const skipped = skippedById.get(oid);
     return skipped ? { kind: skipped.reason as 'binary' | 'too-large', size: skipped.size } : undefined;
   };
   // Walking on from the old tips: the old commits, their blobs and places are taken from the state as they are.
-  const walked = reuse === 'unchanged' || reuse === 'new-commits';
+  const walked = previous && (reuse === 'unchanged' || reuse === 'new-commits') ? previous : null;
   const resume: Resume = {
     walk: reuse !== 'unchanged',
-    commits: walked ? previous.commits : 0,
+    commits: walked?.commits ?? 0,
     known,
-    generation: (commit) => (walked ? previous.generations.get(commit) : undefined),
-    matched: walked ? previous.matched : [],
-    skipped: walked ? previous.skipped : [],
-    ...(walked ? { knownBefore: previous.clean.size + previous.skipped.length } : {}),
+    generation: (commit) => walked?.generations.get(commit),
+    matched: walked?.matched ?? [],
+    skipped: walked?.skipped ?? [],
+    ...(walked ? { knownBefore: walked.clean.size + walked.skipped.length } : {}),
     onClean,
   };
-  return { summary, resume, save, ...(reuse === 'new-commits' ? { revisions: { include: [], exclude: previous.tips } } : {}) };
+  return { summary, resume, save, ...(walked && reuse === 'new-commits' ? { revisions: { include: [], exclude: walked.tips } } : {}) };
 }
 
 function withSpans(matches: RawMatch[]): { spans?: MatchSpan[] } {

@@ -13,8 +13,8 @@ import { lifecycles } from '../git/lifecycle.js';
 import { scanFiles, scanStdin } from './scan-files.js';
 import { InlineScanner } from './inline-scanner.js';
 import { withoutSecrets, type Finding } from '../findings/finding.js';
-import { openSource, type EngineChoice } from '../git/open-source.js';
-import { gitAvailable, resolveGitDir } from '../git/git-source.js';
+import { openSource, resolveEngine, type EngineChoice } from '../git/open-source.js';
+import { resolveGitDir } from '../git/git-source.js';
 import { planIncremental, type IncrementalPlan, type IncrementalSummary } from './incremental.js';
 import { ruleKey } from './scan-state.js';
 import { parseCommitMeta } from '../git/parse-commit.js';
@@ -118,14 +118,10 @@ function allowedPathOf(rules: CompiledRules): ((path: string) => boolean) | unde
   return regex ? (path) => regex.test(path) : undefined;
 }
 
-/** Whether the git binary will read this repository: only then can an incremental scan skip the walk. */
-function usesGitBinary(engine: EngineChoice): boolean {
-  return engine === 'git' || (engine === 'auto' && gitAvailable());
-}
-
 function planFor(options: ScanOptions, stateDir: string): IncrementalPlan {
   if (options.revisions) throw new LeaksweepError('USAGE', '--state keeps what a scan of every ref learnt: it cannot be combined with --range, --since or --branch');
-  const gitDir = usesGitBinary(options.engine) ? resolveGitDir(options.path) : null;
+  // only with the git binary can an incremental scan skip the walk
+  const gitDir = resolveEngine(options.engine) === 'git' ? resolveGitDir(options.path) : null;
   if (!gitDir && !existsSync(options.path)) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${options.path}: no such directory`);
   return planIncremental(stateDir, gitDir ?? realpathSync(options.path), gitDir, ruleKey(options.rules, options));
 }
@@ -138,7 +134,7 @@ async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], rules: C
   // Nothing to walk: the few blobs with earlier matches cost less here than starting workers would.
   const pool =
     options.pool ??
-    (plan?.resume?.walk === false
+    (plan?.resume.walk === false
       ? new InlineScanner(rules, (oid) => source.readBlob(oid, options.maxBlobSize))
       : new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs }, options.jobs ?? availableParallelism()));
   try {

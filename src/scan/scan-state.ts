@@ -8,7 +8,7 @@ import type { Appearance } from '../findings/finding.js';
 import type { RuleSpec } from '../rules/rule-spec.js';
 import { VERSION } from '../version.js';
 import type { SkippedBlob } from './blob-scanner.js';
-import { OidTable } from './oid-table.js';
+import { OidTable } from '../git/oid-table.js';
 import type { MatchSpan } from '../detect/matches-at.js';
 
 const FORMAT = 2;

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { corrupt } from '../helpers/fuzz.js';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findUserConfig, parseUserConfig, resolveRules, type UserConfig } from '../../src/config/user-config.js';
@@ -96,22 +97,8 @@ const validConfig = (rule: fc.Arbitrary<Record<string, unknown>>, allow: fc.Arbi
     return value.extend === false && value.disable ? { ...value, disable: value.disable.filter((id) => own.has(id)) } : value;
   });
 
-/** A well-formed object with a few fields replaced by wrong values or dropped (often none), so checks further in are reached. */
-function corrupt(valid: fc.Arbitrary<Record<string, unknown>>, fields: string[], wrong: fc.Arbitrary<unknown> = WRONG): fc.Arbitrary<Record<string, unknown>> {
-  const edit = fc.tuple(fc.constantFrom(...fields), fc.option(wrong, { nil: undefined }));
-  const edits = fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.array(edit, { minLength: 1, maxLength: 2 }), weight: 1 });
-  return fc.tuple(valid, edits).map(([value, changes]) => {
-    const out = { ...value };
-    for (const [field, replacement] of changes) {
-      if (replacement === undefined) delete out[field];
-      else out[field] = replacement;
-    }
-    return out;
-  });
-}
-
-const allow = corrupt(validAllow, ['paths', 'regexes', 'lines', 'stopwords', 'regex']);
-const rule = corrupt(validRule(allow), ['id', 'name', 'severity', 'keywords', 'regex', 'secretGroup', 'entropy', 'window', 'itemRegex', 'decode', 'decodedRegex', 'allow', 'examples', 'Regex']);
+const allow = corrupt(validAllow, ['paths', 'regexes', 'lines', 'stopwords', 'regex'], WRONG);
+const rule = corrupt(validRule(allow), ['id', 'name', 'severity', 'keywords', 'regex', 'secretGroup', 'entropy', 'window', 'itemRegex', 'decode', 'decodedRegex', 'allow', 'examples', 'Regex'], WRONG);
 const config = corrupt(validConfig(rule, allow), ['extend', 'rules', 'disable', 'allow', 'rulez'], fc.oneof(WRONG, fc.array(ruleId, { maxLength: 2 })));
 
 /** YAML-looking noise: indicators, anchors, aliases, tags, flow collections and our keys. */

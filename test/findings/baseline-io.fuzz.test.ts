@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { corrupt as corruptWith } from '../helpers/fuzz.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LeaksweepError } from '../../src/errors.js';
 import { BASELINE_STATUSES, isImported, serializeBaseline, type Baseline } from '../../src/findings/baseline.js';
@@ -66,20 +67,6 @@ const date = fc.oneof(
   fc.string({ maxLength: 12 }),
 );
 
-/** A well-formed object with a few fields replaced by wrong values or dropped (often none), so checks further in are reached. */
-function corrupt(valid: fc.Arbitrary<Record<string, unknown>>, fields: string[]): fc.Arbitrary<Record<string, unknown>> {
-  const edit = fc.tuple(fc.constantFrom(...fields), fc.option(fc.oneof(WRONG, HUGE.map(raw)), { nil: undefined }));
-  const edits = fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.array(edit, { minLength: 1, maxLength: 2 }), weight: 1 });
-  return fc.tuple(valid, edits).map(([value, changes]) => {
-    const out = { ...value };
-    for (const [field, replacement] of changes) {
-      if (replacement === undefined) delete out[field];
-      else out[field] = replacement;
-    }
-    return out;
-  });
-}
-
 // A marker string that `rawJson` turns back into a bare literal after JSON.stringify.
 const RAW = '\u0001raw:';
 function raw(literal: string): string {
@@ -88,6 +75,9 @@ function raw(literal: string): string {
 function rawJson(value: unknown, indent?: number): string {
   return JSON.stringify(value, null, indent).replace(/"\\u0001raw:([^"]*)"/g, '$1');
 }
+
+/** This file's wrong values include numbers JSON.stringify never writes. */
+const corrupt = (valid: fc.Arbitrary<Record<string, unknown>>, fields: string[]) => corruptWith(valid, fields, fc.oneof(WRONG, HUGE.map(raw)));
 
 const nativeEntry = corrupt(
   fc.record(

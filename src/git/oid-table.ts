@@ -15,10 +15,6 @@ export class OidTable {
     return this.oidBytes + this.valueBytes;
   }
 
-  static empty(): OidTable {
-    return new OidTable(Buffer.alloc(0), 20, 0);
-  }
-
   /** Records from a file; undefined when its length does not fit the record size (a damaged file). */
   static fromBuffer(data: Buffer, oidBytes: number, valueBytes: 0 | 4): OidTable | undefined {
     return data.length % (oidBytes + valueBytes) === 0 ? new OidTable(data, oidBytes, valueBytes) : undefined;
@@ -52,13 +48,13 @@ export class OidTable {
   }
 
   has(oid: string): boolean {
-    return this.find(oid) >= 0;
+    return this.indexOf(oid) >= 0;
   }
 
   /** The value stored with an id, or undefined. */
   get(oid: string): number | undefined {
-    const at = this.find(oid);
-    return at < 0 || !this.valueBytes ? undefined : this.data.readUInt32BE(at + this.oidBytes);
+    const index = this.indexOf(oid);
+    return index < 0 || !this.valueBytes ? undefined : this.data.readUInt32BE(index * this.recordBytes + this.oidBytes);
   }
 
   *entries(): Generator<[string, number]> {
@@ -71,8 +67,8 @@ export class OidTable {
     return this.data;
   }
 
-  /** Byte offset of the record for `oid`, or -1: a binary search over fixed-size records. */
-  private find(oid: string): number {
+  /** Position of the record for `oid`, or -1: a binary search over fixed-size records. */
+  indexOf(oid: string): number {
     if (oid.length !== this.oidBytes * 2) return -1;
     const key = Buffer.from(oid, 'hex');
     let low = 0;
@@ -81,7 +77,7 @@ export class OidTable {
       const middle = (low + high) >>> 1;
       const at = middle * this.recordBytes;
       const order = Buffer.compare(this.data.subarray(at, at + this.oidBytes), key);
-      if (order === 0) return at;
+      if (order === 0) return middle;
       if (order < 0) low = middle + 1;
       else high = middle - 1;
     }

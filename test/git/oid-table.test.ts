@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OidTable } from '../../src/scan/oid-table.js';
+import { OidTable } from '../../src/git/oid-table.js';
 
 const oid = (n: number): string => n.toString(16).padStart(40, '0');
 
