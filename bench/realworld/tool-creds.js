@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Recorder, run, which } from './tool-creds/lib.js';
+import { defaultOutDir, Recorder, run, which } from './tool-creds/lib.js';
 import * as keys from './tool-creds/keys.js';
 import * as hashes from './tool-creds/hashes.js';
 import * as clients from './tool-creds/clients.js';
@@ -42,11 +42,6 @@ export const APT_PACKAGES = {
   git: 'git',
 };
 
-export function defaultOut() {
-  const cache = process.env.LEAKSWEEP_EVAL_CACHE || path.join(os.homedir(), '.cache', 'leaksweep-eval');
-  return path.join(cache, 'tool-creds');
-}
-
 async function install() {
   const missing = [];
   for (const [cmd, pkg] of Object.entries(APT_PACKAGES)) if (!(await which(cmd)) && !missing.includes(pkg)) missing.push(pkg);
@@ -64,7 +59,7 @@ async function install() {
 async function main() {
   const args = process.argv.slice(2);
   const outAt = args.indexOf('--out');
-  const out = path.resolve(outAt >= 0 ? args[outAt + 1] : defaultOut());
+  const out = path.resolve(outAt >= 0 ? args[outAt + 1] : defaultOutDir());
   if (args.includes('--install')) await install();
   // The tree is regenerated whole each run: every secret is fresh, nothing from an older run survives.
   fs.rmSync(out, { recursive: true, force: true });

@@ -19,10 +19,10 @@ async function gitCredentialStore(rec) {
   for (const e of entries) {
     await sh('git', ['credential-store', '--file', rec.abs(file), 'store'], { input: `protocol=https\nhost=${e.host}\nusername=${e.username}\npassword=${e.password}\n\n` });
   }
-  // git URL-encodes the password in the file; the manifest locates the form it wrote.
+  // git percent-encodes every byte outside RFC 3986's unreserved set ('!' included); the manifest locates the form it wrote.
   const text = rec.read(file);
   rec.add({ tool: 'git credential-store', writtenBy: 'tool', version: v, file, secrets: entries.map((e) => {
-    const enc = encodeURIComponent(e.password);
+    const enc = e.password.replace(/[^A-Za-z0-9\-._~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
     return { secret: text.includes(enc) ? enc : e.password, accept: enc !== e.password ? [e.password] : undefined, kind: e.kind };
   }) });
 }

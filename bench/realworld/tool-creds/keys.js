@@ -107,7 +107,7 @@ async function gpg(rec, tmp) {
       const spec = `${params}\nName-Real: Eval Throwaway\nName-Email: throwaway@example.invalid\nExpire-Date: 0\n${enc ? `Passphrase: ${pass}` : '%no-protection'}\n%commit\n`;
       const env = { GNUPGHOME: home };
       await sh('gpg', ['--batch', '--pinentry-mode', 'loopback', '--gen-key'], { input: spec, env });
-      const out = await sh('gpg', ['--batch', '--pinentry-mode', 'loopback', '--passphrase', pass, '--armor', '--export-secret-keys'], { env });
+      const out = await sh('gpg', ['--batch', '--pinentry-mode', 'loopback', `--passphrase=${pass}`, '--armor', '--export-secret-keys'], { env });
       const file = `home/gpg/${algo}${enc ? '-protected' : ''}-secret.asc`;
       rec.write(file, out);
       rec.add({ tool: 'gpg', writtenBy: 'tool', version: v, file, secrets: [{ secret: out.trim(), kind: `pgp-${algo}${enc ? '-protected' : ''}` }] });

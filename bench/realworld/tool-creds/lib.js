@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
+import os from 'node:os';
 import { run } from '../../exec.js';
 
 export { run };
@@ -22,7 +23,8 @@ export function randomFrom(alphabet, n) {
  * INI, YAML, XML, shell and URL contexts unquoted (no '#', ';', '%', quotes), so every tool stores it verbatim.
  */
 export function password(n = 20) {
-  const p = randomFrom(`${ALNUM}-_.!`, n);
+  // First character alphanumeric: a leading '-' makes some CLIs (gpg --passphrase X) read the password as an option.
+  const p = randomFrom(ALNUM, 1) + randomFrom(`${ALNUM}-_.!`, n - 1);
   // Guarantee a digit and both cases so no run produces an all-letters "word" by chance.
   return `${p}${randomFrom('0123456789', 1)}${randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 1)}${randomFrom('abcdefghijklmnopqrstuvwxyz', 1)}`;
 }
@@ -47,6 +49,11 @@ export function githubToken(prefix = 'ghp_') {
 /** AWS access key id and secret as AWS shapes them (AKIA + 16 base32, 40 base64 characters). */
 export function awsPair() {
   return { id: `AKIA${randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`, secret: randomFrom(`${ALNUM}+/`, 40) };
+}
+
+/** ${LEAKSWEEP_EVAL_CACHE:-~/.cache/leaksweep-eval}/tool-creds: outside the repository, since the tree is full of key material. */
+export function defaultOutDir() {
+  return path.join(process.env.LEAKSWEEP_EVAL_CACHE || path.join(os.homedir(), '.cache', 'leaksweep-eval'), 'tool-creds');
 }
 
 /** Runs a tool; throws with its stderr on failure. stdout as a string. */
