@@ -2,6 +2,7 @@
 // Scans the tool-written credential tree (tool-creds.js) with the real CLI and prints recall per tool, every miss and unmatched findings.
 //
 //   node bench/realworld/eval-tool-creds.js [--json] [--dir DIR] [-- EXTRA SCAN ARGS…]   (e.g. -- --confidence low)
+//   LEAKSWEEP_CLI=/path/to/bin/leaksweep.js scores another build.
 //
 // Matching is test/corpus/match.js's (same path, line within the secret's span, reported secret equals / contains / is a
 // substantial part of the secret or an accepted form). Secrets are printed only as previews. Exit 0 whatever the scores.
@@ -38,7 +39,8 @@ function secretClass(s) {
 }
 
 function scan(dir, extra) {
-  const args = ['bin/leaksweep.js', 'scan', '--no-git', dir, '--format', 'json', '--show-secrets', '--quiet', '--ignore-baseline', ...extra];
+  // LEAKSWEEP_CLI scores another build (as eval-npm.js does); default: this checkout's CLI.
+  const args = [process.env.LEAKSWEEP_CLI || 'bin/leaksweep.js', 'scan', '--no-git', dir, '--format', 'json', '--show-secrets', '--quiet', '--ignore-baseline', ...extra];
   const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   if (run.error) throw run.error;
   if (run.status !== 0 && run.status !== 1) {
@@ -50,8 +52,6 @@ function scan(dir, extra) {
 }
 
 function evaluate(manifest, findings) {
-  // manifest.json is not a tool's file: findings on it (it holds every secret) are dropped.
-  findings = findings.filter((f) => f.path !== 'manifest.json');
   const labels = manifest.files.filter((e) => !e.unavailable).flatMap((e) => e.secrets.map((s) => ({ ...s, path: e.file, tool: e.tool, writtenBy: e.writtenBy, class: secretClass(s) })));
   const used = new Set();
   for (const label of labels) {
@@ -122,7 +122,7 @@ function main() {
     process.exit(2);
   }
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-  const scanned = scan(options.dir, options.extra);
+  const scanned = scan(path.join(options.dir, 'files'), options.extra);
   const res = evaluate(manifest, scanned.report.findings ?? []);
   if (options.json) console.log(JSON.stringify({ command: scanned.command, generatedAt: manifest.generatedAt, ...res }, null, 2));
   else printText(res, scanned);

@@ -3,7 +3,7 @@
 //
 //   node bench/realworld/tool-creds.js [--install] [--out DIR]
 //
-// Output: ${LEAKSWEEP_EVAL_CACHE:-~/.cache/leaksweep-eval}/tool-creds/ (outside the repo: it is full of key material).
+// Output: ${LEAKSWEEP_EVAL_CACHE:-~/.cache/leaksweep-eval}/tool-creds/{files/,manifest.json} (outside the repo: key material).
 // --install first runs apt-get install for the Debian packages whose commands are missing (root, Debian/Ubuntu).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -65,7 +65,8 @@ async function main() {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true, mode: 0o700 });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'leaksweep-tool-creds-'));
-  const rec = new Recorder(out);
+  // The tools' files go under files/ and the manifest beside it, so a scan of files/ never reads the manifest.
+  const rec = new Recorder(path.join(out, 'files'));
   try {
     for (const family of [keys, hashes, clients, devtools, formats]) await family.generate(rec, tmp);
   } finally {
@@ -76,7 +77,7 @@ async function main() {
   const files = rec.entries.filter((e) => !e.unavailable);
   const secrets = files.reduce((n, e) => n + e.secrets.length, 0);
   const unavailable = rec.entries.filter((e) => e.unavailable).map((e) => e.tool);
-  console.log(`tool-creds: ${files.length} files, ${secrets} secrets in ${out}`);
+  console.log(`tool-creds: ${files.length} files, ${secrets} secrets in ${rec.root}, manifest ${path.join(out, 'manifest.json')}`);
   if (unavailable.length) console.log(`tool-creds: unavailable: ${unavailable.join(', ')}`);
 }
 
