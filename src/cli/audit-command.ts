@@ -60,6 +60,7 @@ export function auditCommand(io: Io, setExitCode: (code: number) => void): Comma
         rules,
         fingerprintKey: process.env.LEAKSWEEP_BASELINE_KEY || undefined,
         stateDir: stateDirOf(args),
+        minConfidence: args.confidence,
         blobTimeoutMs: parseDuration(args['blob-timeout'], '--blob-timeout'),
       });
       emitReport(io, report, args, rules);

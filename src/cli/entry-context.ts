@@ -13,7 +13,7 @@ export function entryContext(catFile: CatFile, rules: CompiledRules, key: string
     if (!entry.commit) return [];
     const read = await catFile.read(`${entry.commit}:${entry.path}`, 16 << 20);
     if (read.kind !== 'data') return [];
-    const match = detectBlob(rules, read.data).find((m) => m.ruleId === entry.ruleId && fingerprint(m.ruleId, m.secret, entry.path, key) === entry.fingerprint);
+    const match = detectBlob(rules, read.data, undefined, entry.path).find((m) => m.ruleId === entry.ruleId && fingerprint(m.ruleId, m.secret, entry.path, key) === entry.fingerprint);
     if (!match) return [];
     // line numbers count in the text detectBlob scanned: UTF-16 decoded
     const lines = (utf16Text(read.data) ?? Buffer.from(read.data)).toString('utf8').split('\n');

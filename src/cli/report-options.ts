@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { LeaksweepError } from '../errors.js';
 import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../report/formatters.js';
-import type { RuleSpec } from '../rules/rule-spec.js';
+import { CONFIDENCES, type Confidence, type RuleSpec } from '../rules/rule-spec.js';
 import type { ScanReport } from '../scan/run-scan.js';
 import { EXIT, writeReportFile, type Io } from './io.js';
 import { unreadCount } from '../report/unread.js';
@@ -24,6 +24,7 @@ export interface ScanningArgs {
   'max-blob-size': string;
   state?: string;
   'blob-timeout': string;
+  confidence: Confidence;
 }
 
 /** `--format json --format sarif`: the last one wins, as in most CLIs, rather than an array no code expects. */
@@ -45,6 +46,12 @@ export function withScanningOptions(y: Argv): Argv {
     .option('jobs', { type: 'number', default: availableParallelism(), describe: 'scan worker threads' })
     .option('show-secrets', { type: 'boolean', default: false, describe: 'put plain secrets in the report (redacted by default)' })
     .option('max-blob-size', { type: 'string', default: '10MB', describe: 'skip (and count) blobs larger than this' })
+    .option('confidence', {
+      choices: CONFIDENCES,
+      default: 'medium' as Confidence,
+      coerce: lastGiven,
+      describe: 'report findings of at least this confidence: low shows everything (test values, docs examples, names that look like values); the summary counts what is left out',
+    })
     .option('blob-timeout', { type: 'string', default: '60s', describe: 'give up a blob whose scan takes longer (it is listed, and the scan is marked incomplete)' })
     .option('state', {
       type: 'string',

@@ -120,6 +120,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
           lifecycle: args.lifecycle,
           decode: args.decode,
           stateDir: stateDirOf(args),
+          minConfidence: args.confidence,
           blobTimeoutMs: parseDuration(args['blob-timeout'], '--blob-timeout'),
           onProgress: spinner ? throttle((progress) => (spinner.text = progressText(progress, started))) : undefined,
         });

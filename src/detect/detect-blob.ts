@@ -7,6 +7,7 @@ import { locate } from './locate.js';
 import { isPlaceholder } from './placeholder.js';
 import { withoutGenericOverlaps } from './generic-overlap.js';
 import { utf16Text } from './utf16-text.js';
+import { matchSignals, type MatchSignal } from './match-signals.js';
 
 export interface RawMatch {
   ruleId: string;
@@ -19,6 +20,8 @@ export interface RawMatch {
   encoding?: 'base64' | 'hex';
   line: number;
   column: number;
+  /** what the text around it says (a comment, a local host, a name rather than a value …); absent when nothing */
+  signals?: MatchSignal[];
 }
 
 type Window = [start: number, end: number];
@@ -102,6 +105,12 @@ export function isPathAllowed(rule: CompiledRule, path: string): boolean {
   return rule.allowPaths.some((re) => re.test(path));
 }
 
+/** A rule tied to file names (`files`) runs only on such a file; `path` undefined means the file is unnamed. */
+export function appliesToPath(rule: CompiledRule, path: string | undefined): boolean {
+  const files = rule.files;
+  return files === null || (path !== undefined && files.some((re) => re.test(path)));
+}
+
 function allowed(rule: CompiledRule, secret: string, path: string | undefined): boolean {
   if (rule.spec.entropy !== undefined && shannonEntropy(secret) < rule.spec.entropy) return true;
   if (path !== undefined && isPathAllowed(rule, path)) return true;
@@ -159,12 +168,12 @@ function matchWindow(rule: CompiledRule, data: Buffer, window: Window, path: str
 /** Decoded secrets are scanned again (a registry password inside a base64 docker config inside a Kubernetes Secret). */
 const DECODE_DEPTH = 2;
 
-function rescanDecoded(rules: CompiledRules, found: RawMatch[], path: string | undefined, depth: number): RawMatch[] {
+function rescanDecoded(rules: CompiledRules, found: RawMatch[], path: string | undefined, depth: number, seenAt: string | undefined): RawMatch[] {
   if (depth >= DECODE_DEPTH) return [];
   return found
     .filter((match) => match.encoding)
     .flatMap((match) =>
-      scan(rules, Buffer.from(match.secret), path, depth + 1).map((inner) => ({ ...inner, offset: match.offset, length: match.length, encoding: match.encoding })),
+      scan(rules, Buffer.from(match.secret), path, depth + 1, seenAt).map((inner) => ({ ...inner, offset: match.offset, length: match.length, encoding: match.encoding })),
     );
 }
 
@@ -194,25 +203,37 @@ function lineAllows(data: Buffer, offset: number, rule: CompiledRule): boolean {
   return rule.allowLines.length > 0 && rule.allowLines.some((re) => re.test(line));
 }
 
-/** Without a path, path allowlists are left to the caller. UTF-16 is scanned as the UTF-8 it decodes to. */
-export function detectBlob(rules: CompiledRules, bytes: Uint8Array, path?: string): RawMatch[] {
+/**
+ * Without a path, path allowlists are left to the caller. `seenAt` names the file for rules tied to file names when
+ * allowlists are the caller's (a history blob, scanned once for all the paths it appears at, is scanned as its first).
+ * UTF-16 is scanned as the UTF-8 it decodes to.
+ */
+export function detectBlob(rules: CompiledRules, bytes: Uint8Array, path?: string, seenAt: string | undefined = path): RawMatch[] {
   const data = utf16Text(bytes) ?? (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  const found = scan(rules, data, path, 0);
+  const found = scan(rules, data, path, 0, seenAt);
   found.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId) || a.secret.localeCompare(b.secret));
   locate(data, found);
-  return found.filter((match) => !lineAllows(data, match.offset, rules.byId.get(match.ruleId)!));
+  const kept = found.filter((match) => !lineAllows(data, match.offset, rules.byId.get(match.ruleId)!));
+  for (const match of kept) {
+    const signals = matchSignals(data, match.offset, match.length, match.secret);
+    if (signals.length > 0) match.signals = signals;
+  }
+  return kept;
 }
 
-function scan(rules: CompiledRules, data: Buffer, path: string | undefined, depth: number): RawMatch[] {
+function scan(rules: CompiledRules, data: Buffer, path: string | undefined, depth: number, seenAt: string | undefined): RawMatch[] {
   const matches: RawMatch[] = [];
-  for (const [index, windows] of windowsByRule(rules, data)) {
+  const windows = windowsByRule(rules, data);
+  for (const index of rules.wholeFileRules) if (data.length > 0) windows.set(index, [[0, data.length]]);
+  for (const [index, ruleWindows] of windows) {
     const rule = rules.rules[index];
+    if (!appliesToPath(rule, seenAt)) continue;
     const found = new Map<string, Found>();
-    for (const window of windows) matchWindow(rule, data, window, path, found);
+    for (const window of ruleWindows) matchWindow(rule, data, window, path, found);
     for (const match of found.values()) matches.push({ ...match, line: 0, column: 0 });
   }
-  const segments = rules.decodeSegments && depth < DECODE_DEPTH ? decodedSegments(rules, data, path, depth) : [];
-  return withoutGenericOverlaps([...matches, ...rescanDecoded(rules, matches, path, depth), ...segments]);
+  const segments = rules.decodeSegments && depth < DECODE_DEPTH ? decodedSegments(rules, data, path, depth, seenAt) : [];
+  return withoutGenericOverlaps([...matches, ...rescanDecoded(rules, matches, path, depth, seenAt), ...segments]);
 }
 
 const BASE64_RUN = new RE2('[A-Za-z0-9+/_-]{24,}={0,2}', 'g');
@@ -227,7 +248,7 @@ function looksLikeBase64Text(run: Buffer): boolean {
 }
 
 /** Long base64 and hex runs that decode to text, scanned again; findings point at the run and say how it was encoded. */
-function decodedSegments(rules: CompiledRules, data: Buffer, path: string | undefined, depth: number): RawMatch[] {
+function decodedSegments(rules: CompiledRules, data: Buffer, path: string | undefined, depth: number, seenAt: string | undefined): RawMatch[] {
   const found: RawMatch[] = [];
   for (const [regex, encoding] of [[BASE64_RUN, 'base64'], [HEX_RUN, 'hex']] as const) {
     regex.lastIndex = 0;
@@ -238,7 +259,7 @@ function decodedSegments(rules: CompiledRules, data: Buffer, path: string | unde
       if (text === null) continue;
       // the inner scan reuses these global regexes: keep this loop's place
       const resume = regex.lastIndex;
-      for (const inner of scan(rules, Buffer.from(text), path, depth + 1)) found.push({ ...inner, offset: run.index, length: bytes.length, encoding });
+      for (const inner of scan(rules, Buffer.from(text), path, depth + 1, seenAt)) found.push({ ...inner, offset: run.index, length: bytes.length, encoding });
       regex.lastIndex = resume;
     }
   }

@@ -8,7 +8,7 @@ export type MatchSpan = Omit<RawMatch, 'secret' | 'encoding'>;
 /** Spans of matches whose secret is the bytes they cover; undefined when one was decoded (base64, hex) and must be found again. */
 export function spansOf(matches: RawMatch[]): MatchSpan[] | undefined {
   if (matches.some((match) => match.encoding)) return undefined;
-  return matches.map(({ ruleId, offset, length, line, column }) => ({ ruleId, offset, length, line, column }));
+  return matches.map(({ ruleId, offset, length, line, column, signals }) => ({ ruleId, offset, length, line, column, ...(signals ? { signals } : {}) }));
 }
 
 /** A blob's id names its bytes: the same spans over the same bytes give what detectBlob gave, in the text it scanned. */

@@ -1,10 +1,13 @@
 // Turns matched blobs and their appearances into findings: one per (rule, secret, path), attributed to its first commit.
-import { isPathAllowed, type RawMatch } from '../detect/detect-blob.js';
+import { appliesToPath, isPathAllowed, type RawMatch } from '../detect/detect-blob.js';
 import type { CompiledRules } from '../rules/compile-rules.js';
 import type { CommitMeta } from '../git/history-source.js';
 import type { MatchedBlob } from '../scan/scan-history.js';
 import { compareOrder, type Appearance, type Finding } from './finding.js';
 import { fingerprint } from './fingerprint.js';
+import { assessConfidence } from './confidence.js';
+import { fileContext } from './file-context.js';
+import type { MatchSignal } from '../detect/match-signals.js';
 import { redact } from './redact.js';
 
 export interface BuildOptions {
@@ -22,6 +25,7 @@ interface Group {
   line: number;
   column: number;
   encoding?: 'base64' | 'hex';
+  signals?: MatchSignal[];
   commits: Map<string, Appearance['order']>;
 }
 
@@ -36,7 +40,7 @@ export async function buildFindings(
     for (const appearance of blob.appearances) {
       for (const match of blob.matches) {
         const rule = rules.byId.get(match.ruleId);
-        if (!rule || isPathAllowed(rule, appearance.path) || options.keep?.(match, appearance) === false) continue;
+        if (!rule || isPathAllowed(rule, appearance.path) || !appliesToPath(rule, appearance.path) || options.keep?.(match, appearance) === false) continue;
         const key = `${match.ruleId}\0${match.secret}\0${appearance.path}`;
         const group = groups.get(key);
         if (!group) {
@@ -47,7 +51,7 @@ export async function buildFindings(
         const earlier = compareOrder(appearance.order, group.first.order);
         // Within one blob the first match (lowest offset) wins; matches are sorted by offset.
         if (earlier < 0 || (earlier === 0 && blob.oid !== group.blob && blob.oid < group.blob)) {
-          Object.assign(group, { first: appearance, blob: blob.oid, line: match.line, column: match.column, encoding: match.encoding });
+          Object.assign(group, { first: appearance, blob: blob.oid, line: match.line, column: match.column, encoding: match.encoding, signals: match.signals });
         }
       }
     }
@@ -65,11 +69,16 @@ export async function buildFindings(
   for (const group of sorted) {
     const rule = rules.byId.get(group.ruleId)!;
     const { authorName, authorEmail, date, message } = await meta(group.first.commit);
+    const context = fileContext(group.path);
+    const { confidence, lowered } = assessConfidence(rule.spec, group.signals ?? [], context);
     const later = [...group.commits].filter(([commit]) => commit !== '' && commit !== group.first.commit).sort((a, b) => compareOrder(a[1], b[1]));
     findings.push({
       ruleId: group.ruleId,
       ruleName: rule.spec.name,
       severity: rule.spec.severity,
+      confidence,
+      ...(lowered.length > 0 ? { lowered } : {}),
+      context,
       path: group.path,
       ...(group.first.commit ? { commit: group.first.commit, author: authorName, email: authorEmail, date, message } : {}),
       line: group.line,

@@ -1,6 +1,9 @@
 // The finding a report shows: one per (rule, secret, path), with where it was first introduced.
 import type { Lifecycle } from '../git/lifecycle.js';
-import type { Severity } from '../rules/rule-spec.js';
+import type { Confidence, Severity } from '../rules/rule-spec.js';
+import type { FileContext } from './file-context.js';
+
+export type { Confidence, FileContext };
 
 export interface Finding {
   /** in an audit of several repositories: the one it was found in */
@@ -8,6 +11,12 @@ export interface Finding {
   ruleId: string;
   ruleName: string;
   severity: Severity;
+  /** how sure leaksweep is that this is a live secret: the rule's own, lowered by the file and the text around it */
+  confidence: Confidence;
+  /** what lowered the confidence: signals of the text (identifier, local-host …) and `context:<kind>` */
+  lowered?: string[];
+  /** what kind of file the path is */
+  context: FileContext;
   path: string;
   /** commit that first introduced the secret at this path; absent for scans without history */
   commit?: string;

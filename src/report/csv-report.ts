@@ -2,7 +2,7 @@
 import type { Finding } from '../findings/finding.js';
 import type { ScanReport } from '../scan/run-scan.js';
 
-const COLUMNS = ['ruleId', 'severity', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'fingerprint', 'redacted'] as const;
+const COLUMNS = ['ruleId', 'severity', 'confidence', 'context', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'fingerprint', 'redacted'] as const;
 
 // Spreadsheets run a cell starting with one of these as a formula; paths, authors and emails come from whoever wrote the commit.
 const FORMULA_START = /^[=+\-@\t\r]/;

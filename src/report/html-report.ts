@@ -48,6 +48,7 @@ function summaryHtml(report: ScanReport): string {
     ['mode', s.mode],
     ['rules', s.rules],
     ['skipped', skipped],
+    ...(s.belowConfidence ? [[`below ${s.belowConfidence.threshold} confidence, left out`, s.belowConfidence.count] as [string, number]] : []),
   ];
   const cells = items.map(([label, value]) => `<div><dt>${htmlEscape(label)}</dt><dd>${htmlEscape(value)}</dd></div>`).join('');
   const warning = s.incomplete
@@ -63,12 +64,13 @@ function summaryHtml(report: ScanReport): string {
 }
 
 function findingRow(f: Finding): string {
-  const search = [f.ruleId, f.ruleName, f.severity, f.path, f.commit, f.author, f.email, f.date, f.message, f.redacted].filter(Boolean).join(' ').toLowerCase();
+  const search = [f.ruleId, f.ruleName, f.severity, f.confidence, f.context, f.path, f.commit, f.author, f.email, f.date, f.message, f.redacted].filter(Boolean).join(' ').toLowerCase();
   const author = f.author === undefined ? '' : `${f.author}${f.email ? ` <${f.email}>` : ''}`;
   const secret = `<code>${htmlEscape(f.redacted)}</code>${f.secret !== undefined ? `<br><code class="secret">${htmlEscape(f.secret)}</code>` : ''}`;
   return (
     `<tr class="finding" data-severity="${htmlEscape(f.severity)}" data-search="${htmlEscape(search)}">` +
     `<td class="mono">${f.line}:${f.column}</td><td>${badge(f.severity)}</td>` +
+    `<td${f.lowered ? ` title="lowered by ${htmlEscape(f.lowered.join(', '))}"` : ''}>${htmlEscape(f.confidence ?? '')}<br><span class="muted">${htmlEscape(f.context ?? '')}</span></td>` +
     `<td class="mono"${f.message ? ` title="${htmlEscape(f.message)}"` : ''}>${htmlEscape(f.commit?.slice(0, 12) ?? '')}</td>` +
     `<td>${htmlEscape(author)}</td><td class="mono">${htmlEscape(f.date ?? '')}</td><td>${secret}</td><td>${f.laterCommits.length}</td>` +
     `<td>${lifecycleCell(f)}</td></tr>`
@@ -90,7 +92,7 @@ function ruleSection(rule: ReportRule, findings: Finding[]): string {
     .sort(([a], [b]) => compare(a, b))
     .map(
       ([path, list]) =>
-        `<div class="path-group"><h3>${htmlEscape(path)}</h3><table><thead><tr><th>line:col</th><th>severity</th><th>commit</th><th>author</th><th>date</th><th>secret</th><th>later commits</th><th>lifecycle</th></tr></thead>` +
+        `<div class="path-group"><h3>${htmlEscape(path)}</h3><table><thead><tr><th>line:col</th><th>severity</th><th>confidence</th><th>commit</th><th>author</th><th>date</th><th>secret</th><th>later commits</th><th>lifecycle</th></tr></thead>` +
         `<tbody>${list.sort((a, b) => a.line - b.line || a.column - b.column).map(findingRow).join('')}</tbody></table></div>`,
     )
     .join('\n');

@@ -28,6 +28,7 @@ function testcase(f: Finding): string {
   const details = [
     `rule: ${f.ruleId} (${f.ruleName})`,
     `severity: ${f.severity}`,
+    ...(f.confidence ? [`confidence: ${f.confidence} (${f.context}${f.lowered ? `; lowered by ${f.lowered.join(', ')}` : ''})`] : []),
     `location: ${f.path}:${f.line}:${f.column}`,
     ...(f.commit ? [`commit: ${f.commit}`] : []),
     ...(f.author !== undefined ? [`author: ${f.author}${f.email ? ` <${f.email}>` : ''}`] : []),

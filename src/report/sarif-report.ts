@@ -54,6 +54,8 @@ function ruleDescriptor(rule: ReportRule) {
 function result(f: Finding, ruleIndex: number) {
   const where = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : '';
   const properties = {
+    ...(f.confidence ? { confidence: f.confidence, context: f.context } : {}),
+    ...(f.lowered ? { confidenceLoweredBy: f.lowered } : {}),
     ...(f.commit ? { commit: f.commit } : {}),
     ...(f.author !== undefined ? { author: f.author } : {}),
     ...(f.date !== undefined ? { date: f.date } : {}),

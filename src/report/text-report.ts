@@ -55,7 +55,8 @@ export function textReport(report: ScanReport, options: TextOptions): string {
       const origin = f.commit ? ` ${paint('dim', `${f.commit.slice(0, 10)} ${f.date?.slice(0, 10) ?? ''} ${f.author ?? ''}`)}` : '';
       const later = f.laterCommits.length > 0 ? paint('dim', ` (+${f.laterCommits.length} later commit${f.laterCommits.length > 1 ? 's' : ''})`) : '';
       const shown = f.secret ?? f.redacted;
-      lines.push(`  ${where} ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))} ${f.ruleId}  ${shown}${origin}${later}`);
+      const sure = f.confidence ? ` ${paint('dim', `[${f.confidence} confidence, ${f.context}${f.lowered ? `: ${f.lowered.join(', ')}` : ''}]`)}` : '';
+      lines.push(`  ${where} ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))} ${f.ruleId}  ${shown}${origin}${later}${sure}`);
       if (f.lifecycle) lines.push(`            ${paint('yellow', lifecycleText(f.lifecycle))}`);
     }
   }
@@ -70,6 +71,10 @@ export function textReport(report: ScanReport, options: TextOptions): string {
       `scanned in ${(s.durationMs / 1000).toFixed(2)} s${s.engine === 'none' ? '' : ` with engine ${s.engine}`}${skipped ? `; skipped ${skipped}` : ''}`,
   );
   if (s.incremental) lines.push(paint('dim', reuseText(s)));
+  const below = s.belowConfidence;
+  if (below && below.count > 0) {
+    lines.push(paint('dim', `${below.count} finding${below.count === 1 ? '' : 's'} below ${below.threshold} confidence left out (test values, docs examples, names that look like values): --confidence low shows them`));
+  }
   if (s.repositories) {
     const width = Math.max(10, ...s.repositories.map((repo) => repo.repository.length));
     lines.push(`${'repository'.padEnd(width)}  commits    blobs  findings  time`);

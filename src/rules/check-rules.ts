@@ -42,7 +42,10 @@ export function checkRule(spec: RuleSpec): string[] {
   for (const example of spec.negativeExamples) {
     // a negative without a keyword never reaches the regex: it would prove nothing
     const lower = example.text.toLowerCase();
-    if (!spec.keywords.some((keyword) => lower.includes(keyword))) problems.push(`negative example ${preview(example.text)} holds no keyword`);
+    if (spec.keywords.length > 0 && !spec.keywords.some((keyword) => lower.includes(keyword))) problems.push(`negative example ${preview(example.text)} holds no keyword`);
+    if (spec.files && !compileRules([spec]).rules[0].files!.some((re) => re.test(example.path ?? DEFAULT_EXAMPLE_PATH))) {
+      problems.push(`negative example ${preview(example.text)} is at a path the rule does not read`);
+    }
     const found = exampleSecrets(spec, example);
     if (found.length > 0) problems.push(`negative example ${preview(example.text)} yields ${found.length} secret(s)`);
   }

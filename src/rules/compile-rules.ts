@@ -11,6 +11,8 @@ export interface CompiledRule {
   itemRegex: RE2 | null;
   /** group 1 of it, applied to the decoded secret, is the secret */
   decodedRegex: RE2 | null;
+  /** the rule runs only on files whose path matches one of these; null: on every file */
+  files: RE2[] | null;
   allowPaths: RE2[];
   allowSecrets: RE2[];
   allowLines: RE2[];
@@ -35,6 +37,8 @@ export interface CompiledRules {
   keywordRegex: RE2 | null;
   /** keywords by the lowercase last byte, longest first: a hit is identified from where it ends */
   keywordsByLastByte: Map<number, KeywordInfo[]>;
+  /** rules with `files` and no keywords: they read a whole file whose path they match */
+  wholeFileRules: number[];
   /** also decode long base64 and hex runs anywhere and scan what they hold (costs a pass over every blob) */
   decodeSegments: boolean;
   /** paths every rule allows (the global allowlists): a blob seen only at such paths need not be read; null when none */
@@ -74,6 +78,7 @@ function compileRule(spec: RuleSpec, lazy: boolean): CompiledRule {
     regex: once(() => compileRegex(spec.regex, 'gd', where)),
     itemRegex: once(() => (spec.itemRegex ? compileRegex(spec.itemRegex, 'gd', `${where} itemRegex`) : null)),
     decodedRegex: once(() => (spec.decodedRegex ? compileRegex(spec.decodedRegex, '', `${where} decodedRegex`) : null)),
+    files: once(() => (spec.files ? spec.files.map((p) => compileRegex(p, '', `${where} files`)) : null)),
     allowPaths: once(() => (spec.allow?.paths ?? []).map((p) => compileRegex(p, '', `${where} allow.paths`))),
     allowSecrets: once(() => (spec.allow?.regexes ?? []).map((p) => compileRegex(p, '', `${where} allow.regexes`))),
     allowLines: once(() => (spec.allow?.lines ?? []).map((p) => compileRegex(p, '', `${where} allow.lines`))),
@@ -130,5 +135,6 @@ export function compileRules(specs: RuleSpec[], options: { decodeSegments?: bool
   const byId = new Map(rules.map((rule) => [rule.spec.id, rule]));
   const common = specs.length === 0 ? [] : (specs[0].allow?.paths ?? []).filter((path) => specs.every((spec) => spec.allow?.paths?.includes(path)));
   const allowedForAll = common.length === 0 ? null : compileRegex(common.map((path) => `(?:${path})`).join('|'), '', 'paths every rule allows');
-  return { rules, byId, keywordRegex, keywordsByLastByte, decodeSegments: options.decodeSegments ?? false, allowedForAll };
+  const wholeFileRules = rules.flatMap((rule, index) => (rule.spec.keywords.length === 0 ? [index] : []));
+  return { rules, byId, keywordRegex, keywordsByLastByte, wholeFileRules, decodeSegments: options.decodeSegments ?? false, allowedForAll };
 }

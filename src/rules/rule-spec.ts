@@ -2,6 +2,10 @@
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
+/** How sure a finding is that it is a live secret: a rule's own, lowered by where and how the value was found. */
+export type Confidence = 'high' | 'medium' | 'low';
+export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
+
 export interface RuleExample {
   text: string;
   /** the exact secret the rule must capture from `text` */
@@ -42,12 +46,19 @@ export interface RuleSpec {
   id: string;
   name: string;
   severity: Severity;
-  /** literal, case-insensitive; the rule's regex only runs near a keyword hit */
+  /** literal, case-insensitive; the rule's regex only runs near a keyword hit (empty only with `files`: the whole file) */
   keywords: string[];
   /** RE2 syntax; fragments of a list are joined */
   regex: string;
   /** capture group holding the secret; 0 = whole match */
   secretGroup: number;
+  /**
+   * RE2 patterns on the file path: the rule runs only on files whose path matches one (a credential file's format says
+   * what is a secret). Such a rule may have no keywords: it then reads the whole file.
+   */
+  files?: string[];
+  /** how sure a match of this rule is, before context lowers it: high (the format names the secret), medium (a name or keyword suggests it) */
+  confidence?: Confidence;
   /** minimum Shannon entropy (bits per character) of the secret */
   entropy?: number;
   /** applied to the secret group: every capture group 1 it finds is a secret of its own (the values of a block) */

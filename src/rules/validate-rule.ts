@@ -1,6 +1,6 @@
 // Checks one raw rule object field by field; errors name the file, the rule and the field.
 import { LeaksweepError } from '../errors.js';
-import type { RuleAllow, RuleExample, RuleSpec, Severity } from './rule-spec.js';
+import { CONFIDENCES, type Confidence, type RuleAllow, type RuleExample, type RuleSpec, type Severity } from './rule-spec.js';
 
 const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 const ID_SHAPE = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$/;
@@ -83,13 +83,18 @@ export function validateRuleSpec(input: unknown, where: string, source?: string)
     }
     window = { before: w.before as number, after: w.after as number };
   }
+  const files = stringList(raw, 'files', at, false);
+  if (raw.files !== undefined && files.length === 0) fail(at, 'files', 'must list at least one path pattern');
   const keywords = stringList(raw, 'keywords', at, true).map((keyword) => keyword.toLowerCase());
-  if (keywords.length === 0) fail(at, 'keywords', 'must list at least one literal keyword');
+  if (keywords.length === 0 && files.length === 0) fail(at, 'keywords', 'must list at least one literal keyword (or the rule needs "files")');
+  if (raw.confidence !== undefined && !CONFIDENCES.includes(raw.confidence as Confidence)) fail(at, 'confidence', `must be one of ${CONFIDENCES.join(', ')}`);
   return {
     id: raw.id,
     name: raw.name,
     severity: raw.severity as Severity,
     keywords,
+    ...(files.length > 0 ? { files } : {}),
+    ...(raw.confidence ? { confidence: raw.confidence as Confidence } : {}),
     regex,
     secretGroup: secretGroup as number,
     entropy: raw.entropy as number | undefined,

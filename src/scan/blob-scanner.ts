@@ -131,7 +131,7 @@ export class BlobScanner {
   private async scan(key: string, path: string, load: BlobLoader): Promise<void> {
     const once = async (): Promise<BlobOutcome> => {
       const item = await load();
-      return isOutcome(item) ? item : this.pool.scan(item);
+      return isOutcome(item) ? item : this.pool.scan({ ...item, path });
     };
     const outcome = await once()
       .catch(once)

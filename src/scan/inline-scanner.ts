@@ -11,9 +11,9 @@ export class InlineScanner implements BlobScanService {
   ) {}
 
   async scan(item: BlobItem): Promise<BlobOutcome> {
-    if (item.data) return inspectBlob(this.rules, { kind: 'data', data: item.data });
+    if (item.data) return inspectBlob(this.rules, { kind: 'data', data: item.data }, item.path);
     if (!this.readBlob) throw new Error(`no reader for blob ${item.oid}`);
-    return inspectBlob(this.rules, await this.readBlob(item.oid));
+    return inspectBlob(this.rules, await this.readBlob(item.oid), item.path);
   }
 
   async close(): Promise<void> {}

@@ -13,8 +13,9 @@ export function isBinary(data: Uint8Array): boolean {
   return data.subarray(0, BINARY_PROBE).includes(0) && utf16Order(data) === null;
 }
 
-export function inspectBlob(rules: CompiledRules, read: BlobRead): BlobOutcome {
+/** `path`: where the blob was first seen, for rules tied to file names; path allowlists stay the caller's. */
+export function inspectBlob(rules: CompiledRules, read: BlobRead, path?: string): BlobOutcome {
   if (read.kind !== 'data') return read;
   if (isBinary(read.data)) return { kind: 'binary', size: read.data.byteLength };
-  return { kind: 'scanned', size: read.data.byteLength, matches: detectBlob(rules, read.data) };
+  return { kind: 'scanned', size: read.data.byteLength, matches: detectBlob(rules, read.data, undefined, path) };
 }

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { errorMessage } from '../errors.js';
-import type { Finding } from '../findings/finding.js';
+import type { Confidence, Finding } from '../findings/finding.js';
 import type { EngineChoice } from '../git/open-source.js';
 import type { Reuse } from './incremental.js';
 import type { RuleSpec } from '../rules/rule-spec.js';
@@ -27,6 +27,8 @@ export interface AuditOptions {
   /** incremental: each repository's state is kept under this directory */
   stateDir?: string;
   blobTimeoutMs?: number;
+  /** findings below this confidence are left out and counted (default: low, all) */
+  minConfidence?: Confidence;
 }
 
 export interface RepositorySummary {
@@ -103,6 +105,8 @@ export function merge(repositories: RepositorySummary[], reports: (ScanReport | 
       // an audit report's skipped paths already name their repository
       skipped: ok.flatMap((report) => report.summary.skipped.map((skip) => (report.summary.repositories ? skip : { ...skip, path: `${report.summary.path}: ${skip.path}` }))),
       findings: findings.length,
+      // reports written before confidence levels have none to add
+      belowConfidence: { threshold: ok[0]?.summary.belowConfidence?.threshold ?? 'low', count: sum((s) => s.belowConfidence?.count ?? 0) },
       repositories,
       incomplete: repositories.some((repo) => repo.error !== undefined || repo.incomplete),
       durationMs: Math.round(performance.now() - started),
@@ -122,7 +126,7 @@ export async function runAudit(options: AuditOptions): Promise<ScanReport> {
         limit(async () => {
           const repoStarted = performance.now();
           try {
-            const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool, stateDir: options.stateDir });
+            const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool, stateDir: options.stateDir, minConfidence: options.minConfidence });
             const { commits, blobsScanned, findings, incomplete, durationMs, incremental, shallow } = report.summary;
             const notes = { ...(shallow ? { shallow } : {}), ...(incremental ? { reuse: incremental.reuse } : {}) };
             return { summary: { repository: path, commits, blobsScanned, findings, incomplete, durationMs, ...notes }, report };

@@ -12,7 +12,8 @@ import { scanStaged } from './scan-staged.js';
 import { lifecycles } from '../git/lifecycle.js';
 import { scanFiles, scanStdin } from './scan-files.js';
 import { InlineScanner } from './inline-scanner.js';
-import { withoutSecrets, type Finding } from '../findings/finding.js';
+import { withoutSecrets, type Confidence, type Finding } from '../findings/finding.js';
+import { meetsConfidence } from '../findings/confidence.js';
 import { openSource, resolveEngine, type EngineChoice } from '../git/open-source.js';
 import { resolveGitDir } from '../git/git-source.js';
 import { planIncremental, type IncrementalPlan, type IncrementalSummary } from './incremental.js';
@@ -52,6 +53,8 @@ export interface ScanOptions {
   blobTimeoutMs?: number;
   /** known findings: suppressed from the report and the exit code */
   baseline?: Baseline;
+  /** findings below this confidence are left out of the report and the exit code, and counted (default: low, all) */
+  minConfidence?: Confidence;
   onProgress?: (progress: ScanProgress) => void;
   /** history mode, every ref: a directory where what this scan learnt is kept, so the next scan reads only what is new */
   stateDir?: string;
@@ -75,6 +78,8 @@ export interface ScanSummary {
   blobsSkipped: Record<SkippedBlob['reason'], number>;
   skipped: SkippedBlob[];
   findings: number;
+  /** findings left out because their confidence is below the threshold (--confidence), and that threshold */
+  belowConfidence: { threshold: Confidence; count: number };
   /** an audit of several repositories: one line each */
   repositories?: RepositorySummary[];
   /** with a baseline: findings it suppressed, and its entries no longer found */
@@ -165,7 +170,9 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     const all = await buildFindings(scan.matched, rules, readMeta, { fingerprintKey: options.fingerprintKey, keep });
     // The baseline sees plain secrets (detect-secrets baselines match on their hash); the report does not.
     const known = options.baseline ? applyBaseline(all, options.baseline) : null;
-    const reported = known ? known.fresh : all;
+    const threshold = options.minConfidence ?? 'low';
+    const fresh = known ? known.fresh : all;
+    const reported = fresh.filter((finding) => meetsConfidence(finding.confidence, threshold));
     if (options.lifecycle) {
       if (!gitDir) throw new LeaksweepError('USAGE', '--lifecycle needs a history scan with the git engine');
       const found = await lifecycles(gitDir, reported.map((f) => ({ commit: f.commit!, path: f.path, secret: f.secret! })));
@@ -191,6 +198,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         blobsSkipped,
         skipped: scan.skipped,
         findings: findings.length,
+        belowConfidence: { threshold, count: fresh.length - reported.length },
         ...(known
           ? {
               baseline: {

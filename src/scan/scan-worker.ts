@@ -28,7 +28,7 @@ async function outcomes(request: ScanRequest): Promise<BlobOutcome[]> {
     try {
       const blob = await read;
       if (clock) clock.set([request.id, index, Date.now(), blob.kind === 'data' ? blob.data.byteLength : 0]);
-      results.push(inspectBlob(rules, blob));
+      results.push(inspectBlob(rules, blob, request.items[index].path));
     } catch (error) {
       results.push({ kind: 'failed', error: errorMessage(error) });
     } finally {

@@ -20,6 +20,8 @@ export const CLOCK_SLOTS = 4;
 export interface BlobItem {
   oid: string;
   data?: Uint8Array;
+  /** the first path it was seen at: rules tied to file names (`files`) run on it as that file */
+  path?: string;
 }
 
 export type BlobOutcome =

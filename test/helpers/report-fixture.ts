@@ -28,6 +28,8 @@ export function finding(path: string, extra: Partial<Finding> = {}): Finding {
     ruleId: 'aws.access-key-id',
     ruleName: 'AWS access key ID',
     severity: 'high',
+    confidence: 'medium',
+    context: 'config',
     path,
     commit: '9f3c1b2a'.repeat(5),
     author: 'Ann Example',
@@ -46,7 +48,7 @@ export function finding(path: string, extra: Partial<Finding> = {}): Finding {
 
 export function summary(findings: number, extra: Partial<ScanReport['summary']> = {}): ScanReport['summary'] {
   return {
-    version: '0.1.0', engine: 'git', mode: 'history', path: '.', rules: 4, commits: 6413, blobsScanned: 11803, bytesScanned: 154_000_000, blobsReused: 2210,
+    version: '0.1.0', engine: 'git', mode: 'history', path: '.', rules: 4, belowConfidence: { threshold: 'medium', count: 2 }, commits: 6413, blobsScanned: 11803, bytesScanned: 154_000_000, blobsReused: 2210,
     blobsSkipped: { binary: 1, 'too-large': 0, missing: 0, failed: 0 },
     skipped: [{ oid: 'ab'.repeat(20), path: 'img/<b>logo</b>.png', reason: 'binary', size: 5021 }],
     findings, incomplete: false, durationMs: 1830,

@@ -43,7 +43,7 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-const HEADER = ['ruleId', 'severity', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'fingerprint', 'redacted'];
+const HEADER = ['ruleId', 'severity', 'confidence', 'context', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'fingerprint', 'redacted'];
 const defused = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 describe('csvReport', () => {
@@ -53,26 +53,26 @@ describe('csvReport', () => {
     expect(header).toEqual(HEADER);
     expect(rows).toEqual(
       report.findings.map((f) =>
-        [f.ruleId, f.severity, f.path, String(f.line), String(f.column), f.commit ?? '', f.author ?? '', f.email ?? '', f.date ?? '', f.fingerprint, f.redacted].map(defused),
+        [f.ruleId, f.severity, f.confidence, f.context, f.path, String(f.line), String(f.column), f.commit ?? '', f.author ?? '', f.email ?? '', f.date ?? '', f.fingerprint, f.redacted].map(defused),
       ),
     );
-    expect(rows.find((row) => row[0] === 'custom.token')?.slice(5, 9)).toEqual(['', '', '', '']);
+    expect(rows.find((row) => row[0] === 'custom.token')?.slice(7, 11)).toEqual(['', '', '', '']);
   });
 
   it('quotes exactly the fields that need it and writes CRLF records', () => {
     const lines = csvReport({ findings: [finding('a,b.txt', { author: 'Eve "Q"' }), finding('x\ny.txt')], summary: summary(2) }).split('\r\n');
     expect(lines[0]).toBe(HEADER.join(','));
-    expect(lines[1]).toBe(`aws.access-key-id,high,"a,b.txt",3,10,${'9f3c1b2a'.repeat(5)},"Eve ""Q""",ann@example.com,2024-03-01T10:12:00+01:00,${'4be1'.repeat(16)},AKIA********`);
-    expect(lines[2]).toBe(`aws.access-key-id,high,"x\ny.txt",3,10,${'9f3c1b2a'.repeat(5)},Ann Example,ann@example.com,2024-03-01T10:12:00+01:00,${'4be1'.repeat(16)},AKIA********`);
+    expect(lines[1]).toBe(`aws.access-key-id,high,medium,config,"a,b.txt",3,10,${'9f3c1b2a'.repeat(5)},"Eve ""Q""",ann@example.com,2024-03-01T10:12:00+01:00,${'4be1'.repeat(16)},AKIA********`);
+    expect(lines[2]).toBe(`aws.access-key-id,high,medium,config,"x\ny.txt",3,10,${'9f3c1b2a'.repeat(5)},Ann Example,ann@example.com,2024-03-01T10:12:00+01:00,${'4be1'.repeat(16)},AKIA********`);
     expect(lines.at(-1)).toBe('');
   });
 
   it('defuses spreadsheet formulas in every attacker-controlled column', () => {
     const [, ...rows] = parseCsv(csvReport(nastyReport({ secrets: false })));
     const stripe = rows.find((row) => row[0] === 'stripe.secret-key') ?? [];
-    expect(stripe[2]).toBe(`'${NASTY_PATHS.formula}`);
-    expect(stripe[6]).toBe("'+SUM(1,2)");
-    expect(stripe[7]).toBe("'@evil.example");
+    expect(stripe[4]).toBe(`'${NASTY_PATHS.formula}`);
+    expect(stripe[8]).toBe("'+SUM(1,2)");
+    expect(stripe[9]).toBe("'@evil.example");
     for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvField(`${start}1+1`)).toMatch(/^"?'/);
     expect(csvField('-----BEGIN RSA PRIVATE KEY-----')).toBe("'-----BEGIN RSA PRIVATE KEY-----");
     expect(csvField('\rcmd')).toBe(`"'\rcmd"`);

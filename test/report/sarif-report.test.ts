@@ -110,10 +110,11 @@ describe('sarifReport content', () => {
       message: { text: 'AWS access key ID: AKIA******** in commit 9f3c1b2a9f3c.' },
       locations: [{ physicalLocation: { artifactLocation: { uri: 'config%20dir/%231%20secrets%3F.env' }, region: { startLine: 3, startColumn: 10 } } }],
       partialFingerprints: { [FINGERPRINT_KEY]: '4be1'.repeat(16) },
-      properties: { commit: '9f3c1b2a'.repeat(5), author: 'Ann Example', date: '2024-03-01T10:12:00+01:00', laterCommits: ['77aa'.repeat(10), '88bb'.repeat(10)] },
+      properties: { confidence: 'medium', context: 'config', commit: '9f3c1b2a'.repeat(5), author: 'Ann Example', date: '2024-03-01T10:12:00+01:00', laterCommits: ['77aa'.repeat(10), '88bb'.repeat(10)] },
     });
     expect(run.results.map((r: { level: string }) => r.level)).toEqual(['error', 'error', 'error', 'error', 'error', 'warning', 'note']);
-    expect(run.results[6].properties).toBeUndefined();
+    // a finding without commit details still says how sure it is
+    expect(run.results[6].properties).toEqual({ confidence: 'medium', context: 'config' });
     expect(run.invocations).toEqual([{ executionSuccessful: true }]);
   });
 

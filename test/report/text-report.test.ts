@@ -27,6 +27,16 @@ describe('textReport', () => {
     expect(lines.at(-1)).toBe('3 findings in 12 commits, 30 blobs (2.0 KiB) scanned in 1.50 s with engine git; skipped 2 binary');
   });
 
+  it('says how sure each finding is and counts what the threshold left out', () => {
+    const sure: ScanReport = {
+      findings: [finding('test/a.js', 2, { confidence: 'medium', context: 'test', lowered: ['context:test'] })],
+      summary: { ...report.summary, findings: 1, belowConfidence: { threshold: 'medium', count: 7 } },
+    };
+    const text = textReport(sure, { color: false });
+    expect(text).toContain('AKIA******** c0ffeec0ff 2024-01-02 Ann [medium confidence, test: context:test]');
+    expect(text).toContain('7 findings below medium confidence left out');
+  });
+
   it('colors only when asked and warns when the scan is incomplete', () => {
     expect(textReport(report, { color: false })).not.toContain('\x1b[');
     expect(textReport(report, { color: true })).toContain('\x1b[31m');

@@ -1,0 +1,92 @@
+// What the text around a match says about it: the marks real code leaves on values that are not live secrets.
+import RE2 from 're2';
+
+// RE2, not V8: these run on text from the scanned repository, so their time must stay linear whatever it holds.
+
+/**
+ * - comment: the line is a code or markup comment (`//`, `#`, `*`, `<!--`, `--`, `;`, `REM`)
+ * - local-host: the line names a local or documentation host (localhost, 127.0.0.1, example.com, *.local, *.test)
+ * - user-equals-password: the value is also the user name beside it (`postgres:postgres@`, `user: admin … password: admin`)
+ * - default-password: a product's stock password or a filler word (`postgres`, `changeit`, `secret123`)
+ * - identifier: the value names something (a version range, path, URL, ARN, route, CSS selector, i18n key, a name made of words)
+ * - form-token: a form or CSRF token in HTML (`<input type="hidden" name="csrf_token" value="…">`), made per page view
+ */
+export type MatchSignal = 'comment' | 'local-host' | 'user-equals-password' | 'default-password' | 'identifier' | 'form-token';
+
+const COMMENT_START = new RE2(/^\s*(?:\/\/|#(?:[^!{]|$)|\*|\/\*|<!--|--\s|;|%|REM\s|'\s)/i);
+const LOCAL_HOST = new RE2(/(?:\blocalhost\b|\b127\.0\.0\.1\b|\b0\.0\.0\.0\b|\[::1\]|host\.docker\.internal|\bexample\.(?:com|org|net)\b|\.example\b|\.local\b|\.localhost\b|\.test\b|\.invalid\b)/i);
+const FORM_TOKEN = new RE2(/(?:type\s*=\s*["']?hidden|name\s*=\s*["']?(?:[\w-]*(?:csrf|xsrf)[\w-]*|authenticity_token|_token|__RequestVerificationToken)\b|<meta\s+name\s*=\s*["'](?:csrf|xsrf)-token)/i);
+
+/** Stock passwords of databases, brokers and dev images, and words people type as a stand-in. */
+const DEFAULT_PASSWORDS = new Set([
+  'postgres', 'postgresql', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'rabbitmq', 'guest', 'root', 'toor', 'admin', 'administrator',
+  'password', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'pass', 'passwd', 'pwd', 'secret', 'secrets', 'test', 'testing', 'tester', 'testpass',
+  'testpassword', 'user', 'username', 'demo', 'default', 'changeit', 'changeme', 'letmein', 'qwerty', 'hunter2', 'foobar', 'foo', 'bar',
+  'baz', 'oracle', 'tiger', 'manager', 'sa', 'minio', 'minioadmin', 'minio123', 'elastic', 'kibana', 'keycloak', 'vagrant', 'docker',
+  'ubuntu', 'raspberry', 'jenkins', 'sonar', 'nexus', 'neo4j', 'couchbase', 'cassandra', 'airflow', 'grafana', 'superset', 'airbyte',
+  'admin123', 'admin1234', 'password1', 'password123', 'pass123', 'pass1234', 'secret123', 'secret1', 's3cr3t', 's3cret', 'mypassword',
+  'mypass', 'mysecret', 'yourpassword', 'topsecret', 'supersecret', 'abc123', '123456', '1234567', '12345678', '123456789', '1234567890',
+  'dbpass', 'dbpassword', 'db_password', 'app', 'apppassword', 'example', 'sample', 'dummy', 'fake', 'mock', 'local', 'dev', 'development',
+]);
+
+const VERSION_RANGE = new RE2(/^(?:[\^~]|[<>]=?|=)?\s*v?\d+(?:\.(?:\d+|x|\*))*(?:[-+][\w.-]+)?(?:\s*(?:\|\||-|\s)\s*(?:[\^~]|[<>]=?)?v?\d+(?:\.(?:\d+|x|\*))*(?:[-+][\w.-]+)?)*$/i);
+const DEPENDENCY_SPEC = new RE2(/^(?:workspace:|npm:|file:|link:|git\+|github:|catalog:|latest$|next$|\*$)/);
+const URL_WITHOUT_CREDENTIALS = new RE2(/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i);
+const PATH_LIKE = new RE2(/^(?:~|\.{1,2})?\/[\w.@%+~/-]*$|^[\w.-]+(?:\/[\w.@-]+){2,}\/?$/);
+const ARN = new RE2(/^arn:[\w-]*:/);
+const CSS_SELECTOR = new RE2(/^(?:[.#][A-Za-z_-][\w-]*|\[[\w-]+(?:[~|^$*]?=[^\]]*)?\])(?:[\s>+~.#:[][\w\s>+~.#:[\]="'-]*)?$/);
+/** i18n keys and property paths (`auth.password.label`): letters only between the dots, as generated values rarely are */
+/** a phrase: UI text, not a credential (secrets carry no spaces between words) */
+const PHRASE = new RE2(/^[A-Za-z][A-Za-z'’,.!?]*(?:\s+[A-Za-z'’,.!?:]+){2,}$/);
+const DOTTED_KEY = new RE2(/^[A-Za-z_]+(?:\.[A-Za-z_]+)+$/);
+/** Lowercase words joined by `_`, `-`, `.` or camelCase humps, with no digits: how names look, not how generated secrets look. */
+const WORDS_ONLY = new RE2(/^[A-Za-z]+(?:[_.-]?[A-Za-z]+)*$/);
+const NAMING_WORD = new RE2(/(?:pass|pwd|secret|token|key|auth|cred|login|user|name|field|input|label|hash|salt)/i);
+
+const QUOTES_AROUND = new RE2(/^["'`]|["'`]$/g);
+
+function isIdentifier(secret: string): boolean {
+  const value = secret.replace(QUOTES_AROUND, '');
+  if (VERSION_RANGE.test(value) || DEPENDENCY_SPEC.test(value)) return true;
+  if (URL_WITHOUT_CREDENTIALS.test(value) || PATH_LIKE.test(value) || ARN.test(value)) return true;
+  if (CSS_SELECTOR.test(value) || DOTTED_KEY.test(value)) return true;
+  if (PHRASE.test(value)) return true;
+  return WORDS_ONLY.test(value) && NAMING_WORD.test(value);
+}
+
+const USER_NEARBY = new RE2(/\b(?:user(?:_?name)?|login|uid|db_?user|POSTGRES_USER|MYSQL_USER)["']?\s*(?:[:=]|=>)\s*["']?([^\s"',;]+)/gi);
+
+/** `scheme://user:password@` with both the same, or a user field within two lines that holds the same value. */
+function userEqualsPassword(lines: string, secret: string): boolean {
+  if (lines.includes(`://${secret}:${secret}@`)) return true;
+  USER_NEARBY.lastIndex = 0;
+  for (let match = USER_NEARBY.exec(lines); match; match = USER_NEARBY.exec(lines)) if (match[1] === secret) return true;
+  return false;
+}
+
+/** Lines are read at most this far from the match: bounded on minified files with thousands of matches on one line. */
+const READ_CAP = 2048;
+
+/** The match's line and `extra` lines on each side, cut at READ_CAP bytes each way. */
+function linesAround(data: Buffer, offset: number, end: number, extra: number): string {
+  let start = offset;
+  const lowest = Math.max(0, offset - READ_CAP);
+  for (let seen = 0; start > lowest; start -= 1) if (data[start - 1] === 0x0a && ++seen > extra) break;
+  let stop = end;
+  const highest = Math.min(data.length, end + READ_CAP);
+  for (let seen = 0; stop < highest; stop += 1) if (data[stop] === 0x0a && ++seen > extra) break;
+  return data.toString('utf8', start, stop);
+}
+
+/** Signals for one match: what the line (and the two around it, for a user name) says; the secret and its offset must come from `data`. */
+export function matchSignals(data: Buffer, offset: number, length: number, secret: string): MatchSignal[] {
+  const signals: MatchSignal[] = [];
+  const line = linesAround(data, offset, offset + length, 0);
+  if (COMMENT_START.test(line)) signals.push('comment');
+  if (LOCAL_HOST.test(line)) signals.push('local-host');
+  if (userEqualsPassword(linesAround(data, offset, offset + length, 2), secret)) signals.push('user-equals-password');
+  if (DEFAULT_PASSWORDS.has(secret.toLowerCase())) signals.push('default-password');
+  if (isIdentifier(secret)) signals.push('identifier');
+  if (FORM_TOKEN.test(line)) signals.push('form-token');
+  return signals;
+}

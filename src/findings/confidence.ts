@@ -1,0 +1,41 @@
+// A finding's confidence: the rule's own (the format names the secret, or only a keyword suggests it), lowered by context.
+import type { MatchSignal } from '../detect/match-signals.js';
+import type { Confidence, RuleSpec } from '../rules/rule-spec.js';
+import type { FileContext } from './file-context.js';
+
+export type { Confidence };
+
+/** Signals that say a keyword-found value is not a live credential, wherever it is. */
+const NOT_A_CREDENTIAL: readonly MatchSignal[] = ['identifier', 'default-password', 'user-equals-password', 'form-token'];
+/** Files where written-out credentials are expected to be stand-ins. */
+const STAND_IN_CONTEXTS: readonly FileContext[] = ['test', 'docs', 'example', 'generated'];
+
+export interface Assessed {
+  confidence: Confidence;
+  /** what lowered it from the rule's own: signals and `context:<kind>` */
+  lowered: string[];
+}
+
+const RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
+
+/** True when `confidence` is at least `threshold` (high ≥ medium ≥ low). */
+export function meetsConfidence(confidence: Confidence, threshold: Confidence): boolean {
+  return RANK[confidence] <= RANK[threshold];
+}
+
+/**
+ * A format rule (high) found in a test or docs file drops to medium: still reported, since a real key in a test is
+ * still a live key. A keyword rule (medium) drops to low when its value is a name, a stock password, a form token,
+ * a local example in code or docs, or sits where stand-ins are expected.
+ */
+export function assessConfidence(spec: Pick<RuleSpec, 'confidence'>, signals: readonly MatchSignal[], context: FileContext): Assessed {
+  const own = spec.confidence ?? 'high';
+  if (own === 'low') return { confidence: 'low', lowered: [] };
+  const inStandInFile = STAND_IN_CONTEXTS.includes(context);
+  if (own === 'high') return inStandInFile ? { confidence: 'medium', lowered: [`context:${context}`] } : { confidence: 'high', lowered: [] };
+  const lowered: string[] = signals.filter((signal) => NOT_A_CREDENTIAL.includes(signal));
+  if (signals.includes('local-host') && context !== 'config') lowered.push('local-host');
+  if (signals.includes('comment') && context === 'source') lowered.push('comment');
+  if (inStandInFile) lowered.push(`context:${context}`);
+  return lowered.length > 0 ? { confidence: 'low', lowered } : { confidence: 'medium', lowered: [] };
+}

@@ -1,0 +1,64 @@
+// Signals of the text around a match: each one on the real-code shape it stands for, and absent on a plain secret.
+import { describe, expect, it } from 'vitest';
+import { matchSignals } from '../../src/detect/match-signals.js';
+
+/** Signals of `secret` where it first occurs in `text`. */
+function signalsOf(text: string, secret: string): string[] {
+  const data = Buffer.from(text);
+  const offset = data.indexOf(secret);
+  if (offset < 0) throw new Error(`${secret} not in text`);
+  return matchSignals(data, offset, Buffer.byteLength(secret), secret);
+}
+
+describe('matchSignals', () => {
+  it('finds nothing on a random password in a config line', () => {
+    expect(signalsOf('db:\n  password: Qm7vTz2LpX9wKc\n', 'Qm7vTz2LpX9wKc')).toEqual([]);
+  });
+
+  it('marks comment lines of code and markup, not a line that merely holds a #', () => {
+    expect(signalsOf('x = 1\n  // password = "Qm7vTz2LpX9wKc"\n', 'Qm7vTz2LpX9wKc')).toContain('comment');
+    expect(signalsOf('<!-- token=Qm7vTz2LpX9wKc -->', 'Qm7vTz2LpX9wKc')).toContain('comment');
+    expect(signalsOf(' * @example client.login("u", "Qm7vTz2LpX9wKc")', 'Qm7vTz2LpX9wKc')).toContain('comment');
+    expect(signalsOf('password = "Qm7v#Tz2LpX9wKc"', 'Qm7v#Tz2LpX9wKc')).not.toContain('comment');
+  });
+
+  it('marks local and documentation hosts', () => {
+    expect(signalsOf('mongodb://app:Qm7vTz2LpX9wKc@localhost:27017/db', 'Qm7vTz2LpX9wKc')).toContain('local-host');
+    expect(signalsOf('https://bob:Qm7vTz2LpX9wKc@api.example.com/', 'Qm7vTz2LpX9wKc')).toContain('local-host');
+    expect(signalsOf('https://bob:Qm7vTz2LpX9wKc@db.prod.acme.io/', 'Qm7vTz2LpX9wKc')).not.toContain('local-host');
+  });
+
+  it('marks a password that is also its user name, in a URI or a user field two lines away', () => {
+    expect(signalsOf('postgres://postgres:postgres@db/app', 'postgres')).toContain('user-equals-password');
+    expect(signalsOf('user: deployer7\nhost: x\npassword: deployer7\n', 'deployer7')).toContain('user-equals-password');
+    expect(signalsOf('user: deployer7\npassword: Qm7vTz2LpX9wKc\n', 'Qm7vTz2LpX9wKc')).not.toContain('user-equals-password');
+  });
+
+  it('marks stock passwords case-insensitively', () => {
+    expect(signalsOf('MINIO_ROOT_PASSWORD=minioadmin', 'minioadmin')).toContain('default-password');
+    expect(signalsOf('password: ChangeIt', 'ChangeIt')).toContain('default-password');
+    expect(signalsOf('password: changeit9X', 'changeit9X')).not.toContain('default-password');
+  });
+
+  it('marks values that name something: versions, paths, URLs, ARNs, selectors, keys, labels, names made of words', () => {
+    const named = ['^1.2.1', '~3.0.x', '>=2.0.0 <3', 'workspace:*', '/api/v1/password/reset', 'https://auth.acme.io/token', 'arn:aws:iam::aws:policy/ReadOnly',
+      '.password-field', '#reset-token', 'auth.password.label', 'Enter your password here', 'resetPasswordToken', 'new_password_confirmation'];
+    for (const value of named) expect(signalsOf(`"password": "${value}"`, value), value).toContain('identifier');
+    for (const value of ['Ember.orbit34-', 'Qm7vTz2LpX9wKc', 'correct-horse-battery', 'sk.eyJ1IjoiYWNtZSIsImEiOiIy']) {
+      expect(signalsOf(`"password": "${value}"`, value), value).not.toContain('identifier');
+    }
+  });
+
+  it('marks hidden form fields and CSRF meta tags', () => {
+    expect(signalsOf('<input type="hidden" name="authenticity_token" value="Qm7vTz2LpX9wKc">', 'Qm7vTz2LpX9wKc')).toContain('form-token');
+    expect(signalsOf('<meta name="csrf-token" content="Qm7vTz2LpX9wKc">', 'Qm7vTz2LpX9wKc')).toContain('form-token');
+    expect(signalsOf('<input name="api_key" value="Qm7vTz2LpX9wKc">', 'Qm7vTz2LpX9wKc')).not.toContain('form-token');
+  });
+
+  it('reads a bounded part of a huge line', () => {
+    const filler = 'a'.repeat(1 << 20);
+    const text = `// ${filler} token=Qm7vTz2LpX9wKc ${filler}`;
+    // the comment start is out of reach: a minified line is not taken for a comment
+    expect(signalsOf(text, 'Qm7vTz2LpX9wKc')).toEqual([]);
+  });
+});
