@@ -10,8 +10,20 @@ import RE2 from 're2';
  * - default-password: a product's stock password or a filler word (`postgres`, `changeit`, `secret123`)
  * - identifier: the value names something (a version range, path, URL, ARN, route, CSS selector, i18n key, a name made of words)
  * - form-token: a form or CSRF token in HTML (`<input type="hidden" name="csrf_token" value="…">`), made per page view
+ * - named-hash: the name it is assigned to says hash or public value (`hashed_secret`, `checksum`, `pubkey`, `integrity`)
+ * - named-stand-in: the name says stand-in (`dummyHash`, `fakeToken`, `EXAMPLE_KEY`, `mockSecret`)
+ * - encrypted: a ciphertext with a known header (OpenSSL `Salted__`, an AWS KMS blob), useless without its key
  */
-export type MatchSignal = 'comment' | 'local-host' | 'user-equals-password' | 'default-password' | 'identifier' | 'form-token';
+export type MatchSignal =
+  | 'comment'
+  | 'local-host'
+  | 'user-equals-password'
+  | 'default-password'
+  | 'identifier'
+  | 'form-token'
+  | 'named-hash'
+  | 'named-stand-in'
+  | 'encrypted';
 
 const COMMENT_START = new RE2(/^\s*(?:\/\/|#(?:[^!{]|$)|\*|\/\*|<!--|--\s|;|%|REM\s|'\s)/i);
 const LOCAL_HOST = new RE2(/(?:\blocalhost\b|\b127\.0\.0\.1\b|\b0\.0\.0\.0\b|\[::1\]|host\.docker\.internal|\bexample\.(?:com|org|net)\b|\.example\b|\.local\b|\.localhost\b|\.test\b|\.invalid\b)/i);
@@ -45,8 +57,60 @@ const NAMING_WORD = new RE2(/(?:pass|pwd|secret|token|key|auth|cred|login|user|n
 
 const QUOTES_AROUND = new RE2(/^["'`]|["'`]$/g);
 
+/** Type names and keywords that stand where a value would (`password: 'string'`, `password: '?string'`). */
+const TYPE_WORDS = new Set(['string', 'number', 'boolean', 'bool', 'object', 'any', 'unknown', 'null', 'undefined', 'true', 'false', 'private', 'public',
+  'protected', 'required', 'optional', 'text', 'varchar', 'char', 'bytes', 'buffer', 'secret', 'password', 'token', 'str', 'int']);
+/** Code rather than a literal: optional chaining, non-null assertions, calls, statement ends, generics, hex constants. */
+const CODE = new RE2(/(?:\?\.|[\w$)\]]![.,;)]|->|\+\+|[;,]$|;\S|\(\)|[\w$]\(|\)\{|=>|<[\w$]+>|\[[\w$-]*\]\.|^0x[0-9a-f]+$)/i);
+const URN = new RE2(/^urn:[a-z0-9][a-z0-9-]{0,31}:/i);
+/** `word:` a user name prefix (`x-token-auth:`), and UPPER_SNAKE constants (`V1_ACCESS_TOKEN`) */
+const NAME_PREFIX_OR_CONSTANT = new RE2(/^[A-Za-z][\w-]*:$|^_*[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)+_*$/);
+const SLASHED = new RE2(/^[\w@.:$-]+(?:\/[\w@.:$-]+)+$/);
+const IDENTIFIER_CHARS = new RE2(/^[A-Za-z_$][\w$]*$/);
+const CAPITALIZED_WORD = new RE2(/[A-Z][a-z]{2,}/g);
+
+/**
+ * Share of letters that sit in word-like runs (three or more lowercase letters, with the capital before them):
+ * near 1 for identifiers and words (`serializePostOAuth2Token`, `auth/invalid-api-key`), around 0.3 for random base64.
+ */
+export function wordiness(value: string): number {
+  let letters = 0;
+  let inWords = 0;
+  const isLower = (c: number) => c >= 0x61 && c <= 0x7a;
+  const isUpper = (c: number) => c >= 0x41 && c <= 0x5a;
+  for (let i = 0; i < value.length; ) {
+    const c = value.charCodeAt(i);
+    if (!isLower(c)) {
+      if (isUpper(c)) letters += 1;
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j < value.length && isLower(value.charCodeAt(j))) j += 1;
+    letters += j - i;
+    const run = j - i + (i > 0 && isUpper(value.charCodeAt(i - 1)) ? 1 : 0);
+    if (run >= 3) inWords += run;
+    i = j;
+  }
+  return letters === 0 ? 0 : inWords / letters;
+}
+
+/** camelCase and PascalCase names of three or more words, as generated SDKs are full of; random tokens rarely are. */
+function isCamelIdentifier(value: string): boolean {
+  const bare = value.replace(TRAILING_PADDING, '');
+  if (bare.length < 12 || !IDENTIFIER_CHARS.test(bare)) return false;
+  CAPITALIZED_WORD.lastIndex = 0;
+  let humps = 0;
+  while (CAPITALIZED_WORD.exec(bare) && humps < 3) humps += 1;
+  return humps >= 3 && wordiness(bare) >= 0.8;
+}
+const TRAILING_PADDING = new RE2(/=+$/);
+
 function isIdentifier(secret: string): boolean {
   const value = secret.replace(QUOTES_AROUND, '');
+  if (TYPE_WORDS.has((value.startsWith('?') ? value.slice(1) : value).toLowerCase()) || CODE.test(value) || URN.test(value) || NAME_PREFIX_OR_CONSTANT.test(value)) return true;
+  if (SLASHED.test(value) && wordiness(value) >= 0.8) return true;
+  if (isCamelIdentifier(value)) return true;
   if (VERSION_RANGE.test(value) || DEPENDENCY_SPEC.test(value)) return true;
   if (URL_WITHOUT_CREDENTIALS.test(value) || PATH_LIKE.test(value) || ARN.test(value)) return true;
   if (CSS_SELECTOR.test(value) || DOTTED_KEY.test(value)) return true;
@@ -78,6 +142,20 @@ function linesAround(data: Buffer, offset: number, end: number, extra: number): 
   return data.toString('utf8', start, stop);
 }
 
+/** The name a value is assigned to on its line: `hashed_secret": "`, `const dummyHash = '`, `pubkey: '`. */
+const ASSIGNED_NAME = new RE2(/([A-Za-z_$][\w$.-]*)["'`]?\s*(?:[:=]|=>|:=)\s*["'`]?$/);
+const HASH_NAME = new RE2(/(?:hash|sha\d*|md5|digest|checksum|integrity|fingerprint|etag|pub_?key|public_?key|publickey)/i);
+const STAND_IN_NAME = new RE2(/(?:dummy|fake|example|sample|mock|placeholder|fixture)/i);
+/** OpenSSL `Salted__` (base64 U2FsdGVkX1) and AWS KMS ciphertext blobs (AQICAH / AQIDAH) */
+const ENCRYPTED = new RE2(/^(?:U2FsdGVkX1|AQ[IE]C?AH)/);
+
+function assignedName(data: Buffer, offset: number): string | undefined {
+  let start = offset;
+  const lowest = Math.max(0, offset - 160);
+  while (start > lowest && data[start - 1] !== 0x0a) start -= 1;
+  return ASSIGNED_NAME.exec(data.toString('utf8', start, offset))?.[1];
+}
+
 /** Signals for one match: what the line (and the two around it, for a user name) says; the secret and its offset must come from `data`. */
 export function matchSignals(data: Buffer, offset: number, length: number, secret: string): MatchSignal[] {
   const signals: MatchSignal[] = [];
@@ -88,5 +166,9 @@ export function matchSignals(data: Buffer, offset: number, length: number, secre
   if (DEFAULT_PASSWORDS.has(secret.toLowerCase())) signals.push('default-password');
   if (isIdentifier(secret)) signals.push('identifier');
   if (FORM_TOKEN.test(line)) signals.push('form-token');
+  const name = assignedName(data, offset);
+  if (name !== undefined && HASH_NAME.test(name)) signals.push('named-hash');
+  if (name !== undefined && STAND_IN_NAME.test(name)) signals.push('named-stand-in');
+  if (ENCRYPTED.test(secret)) signals.push('encrypted');
   return signals;
 }

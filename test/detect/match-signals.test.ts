@@ -1,6 +1,6 @@
 // Signals of the text around a match: each one on the real-code shape it stands for, and absent on a plain secret.
 import { describe, expect, it } from 'vitest';
-import { matchSignals } from '../../src/detect/match-signals.js';
+import { matchSignals, wordiness } from '../../src/detect/match-signals.js';
 
 /** Signals of `secret` where it first occurs in `text`. */
 function signalsOf(text: string, secret: string): string[] {
@@ -47,6 +47,29 @@ describe('matchSignals', () => {
     for (const value of ['Ember.orbit34-', 'Qm7vTz2LpX9wKc', 'correct-horse-battery', 'sk.eyJ1IjoiYWNtZSIsImEiOiIy']) {
       expect(signalsOf(`"password": "${value}"`, value), value).not.toContain('identifier');
     }
+  });
+
+  it('marks code, constants, URNs and generated names, which real SDKs put where a value would be', () => {
+    const named = ['options?.sessionToken,', 'refreshToken!,', 'this.nextToken++;', 'Optional<string>;', '0x00000100', '?string', 'urn:ietf:params:oauth:token-type:jwt',
+      'x-token-auth:', 'V1_ACCESS_TOKEN', 'auth/invalid-api-key', 'aws-cdk-lib/aws-iam.CfnAccessKey', 'serializePostOAuth2TokenRefreshAccessToken'];
+    for (const value of named) expect(signalsOf(`token: "${value}"`, value), value).toContain('identifier');
+    for (const value of ['q8Z/x2Lp+Vd4Rk9Tm3Wn7Yb1Hc5Jf0Ga6E', 'SuperAlpacaRiver42!', 'Kq7vTz2LpX9wKcQm7vTz2LpX9wKc']) {
+      expect(signalsOf(`token: "${value}"`, value), value).not.toContain('identifier');
+    }
+  });
+
+  it('marks values whose name says hash, public or stand-in, and known ciphertext headers', () => {
+    expect(signalsOf('"hashed_secret": "c6185a1f0d3e2b9c8a7f6e5d4c3b2a1908f7e6d5"', 'c6185a1f0d3e2b9c8a7f6e5d4c3b2a1908f7e6d5')).toContain('named-hash');
+    expect(signalsOf("  pubkey: '79be667ef9dcbbac55a06295ce870b07',", '79be667ef9dcbbac55a06295ce870b07')).toContain('named-hash');
+    expect(signalsOf("const dummyHash = 'Wd1gvrMYPnQv5pHB';", 'Wd1gvrMYPnQv5pHB')).toContain('named-stand-in');
+    expect(signalsOf('api_secret = "Wd1gvrMYPnQv5pHB"', 'Wd1gvrMYPnQv5pHB')).toEqual([]);
+    expect(signalsOf('data = "U2FsdGVkX19nBV2zoh+Gou9Ngnul"', 'U2FsdGVkX19nBV2zoh+Gou9Ngnul')).toContain('encrypted');
+  });
+
+  it('measures how much of a value is made of words', () => {
+    expect(wordiness('serializePostOAuth2Token')).toBeGreaterThan(0.9);
+    expect(wordiness('gPFEGk7CF4wS901w7ppYclt7')).toBeLessThan(0.5);
+    expect(wordiness('12345')).toBe(0);
   });
 
   it('marks hidden form fields and CSRF meta tags', () => {
