@@ -6,7 +6,7 @@ import type { FileContext } from './file-context.js';
 export type { Confidence };
 
 /** Signals that say a keyword-found value is not a live credential, wherever it is. */
-const NOT_A_CREDENTIAL: readonly MatchSignal[] = ['identifier', 'default-password', 'user-equals-password', 'form-token', 'named-hash', 'named-stand-in', 'encrypted'];
+const NOT_A_CREDENTIAL: readonly (MatchSignal | 'word-tokens')[] = ['word-tokens', 'identifier', 'default-password', 'user-equals-password', 'form-token', 'named-hash', 'named-stand-in', 'encrypted'];
 /** Files where written-out credentials are expected to be stand-ins. */
 const STAND_IN_CONTEXTS: readonly FileContext[] = ['test', 'docs', 'example', 'generated'];
 
@@ -28,7 +28,7 @@ export function meetsConfidence(confidence: Confidence, threshold: Confidence): 
  * still a live key. A keyword rule (medium) drops to low when its value is a name, a stock password, a form token,
  * a local example in code or docs, or sits where stand-ins are expected.
  */
-export function assessConfidence(spec: Pick<RuleSpec, 'confidence'>, signals: readonly MatchSignal[], context: FileContext): Assessed {
+export function assessConfidence(spec: Pick<RuleSpec, 'confidence'>, signals: readonly (MatchSignal | 'word-tokens')[], context: FileContext): Assessed {
   const own = spec.confidence ?? 'high';
   if (own === 'low') return { confidence: 'low', lowered: [] };
   const inStandInFile = STAND_IN_CONTEXTS.includes(context);

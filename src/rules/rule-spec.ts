@@ -59,6 +59,11 @@ export interface RuleSpec {
   files?: string[];
   /** how sure a match of this rule is, before context lowers it: high (the format names the secret), medium (a name or keyword suggests it) */
   confidence?: Confidence;
+  /**
+   * a value that a BPE tokenizer (cl100k) encodes at more characters per token than this is made of words or names:
+   * its finding drops to low confidence (signal `word-tokens`)
+   */
+  maxCharsPerToken?: number;
   /** minimum Shannon entropy (bits per character) of the secret */
   entropy?: number;
   /** applied to the secret group: every capture group 1 it finds is a secret of its own (the values of a block) */

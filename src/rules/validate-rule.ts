@@ -71,6 +71,7 @@ export function validateRuleSpec(input: unknown, where: string, source?: string)
     fail(at, 'entropy', 'must be a number of bits per character between 0 and 8');
   }
   if (raw.decode !== undefined && raw.decode !== 'base64') fail(at, 'decode', 'must be "base64"');
+  if (raw.maxCharsPerToken !== undefined && (typeof raw.maxCharsPerToken !== 'number' || raw.maxCharsPerToken <= 0)) fail(at, 'maxCharsPerToken', 'must be a number > 0');
   if (raw.decodedRegex !== undefined && (typeof raw.decodedRegex !== 'string' || raw.decode === undefined)) {
     fail(at, 'decodedRegex', 'must be a regex string, and needs "decode"');
   }
@@ -98,6 +99,7 @@ export function validateRuleSpec(input: unknown, where: string, source?: string)
     regex,
     secretGroup: secretGroup as number,
     entropy: raw.entropy as number | undefined,
+    ...(raw.maxCharsPerToken !== undefined ? { maxCharsPerToken: raw.maxCharsPerToken as number } : {}),
     ...(raw.itemRegex ? { itemRegex: raw.itemRegex as string } : {}),
     ...(raw.decode ? { decode: raw.decode as 'base64' } : {}),
     ...(raw.decodedRegex ? { decodedRegex: raw.decodedRegex as string } : {}),

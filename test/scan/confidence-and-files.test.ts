@@ -59,3 +59,15 @@ describe('confidence', () => {
     expect(high.summary.belowConfidence.count).toBe(4);
   });
 });
+
+describe('token efficiency (maxCharsPerToken)', () => {
+  it('lowers a value made of words and keeps a random one', async () => {
+    const b64: RuleSpec = { id: 'test.b64', name: 'b64', severity: 'medium', confidence: 'medium', keywords: ['token'], regex: 'token\\s*=\\s*"([A-Za-z0-9+/]{20,})"', secretGroup: 1, maxCharsPerToken: 2.5, examples: [], negativeExamples: [] };
+    const fixture = repo([{ files: { 'src/a.js': 'token = "serializePostOAuth2TokenRefreshAccessToken"\ntoken = "q8Zx2LpVd4Rk9Tm3Wn7Yb1Hc5Jf0Ga6E"\n' } }]);
+    const report = await runScan({ path: fixture.dir, engine: 'git', jobs: 1, maxBlobSize: 1 << 20, showSecrets: true, rules: [b64], minConfidence: 'low' });
+    const bySecret = Object.fromEntries(report.findings.map((f) => [f.secret, [f.confidence, f.lowered]]));
+    expect(bySecret['q8Zx2LpVd4Rk9Tm3Wn7Yb1Hc5Jf0Ga6E']).toEqual(['medium', undefined]);
+    expect(bySecret.serializePostOAuth2TokenRefreshAccessToken[0]).toBe('low');
+    expect(bySecret.serializePostOAuth2TokenRefreshAccessToken[1]).toContain('word-tokens');
+  });
+});
