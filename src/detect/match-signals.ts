@@ -44,7 +44,8 @@ const DEFAULT_PASSWORDS = new Set([
 const VERSION_RANGE = new RE2(/^(?:[\^~]|[<>]=?|=)?\s*v?\d+(?:\.(?:\d+|x|\*))*(?:[-+][\w.-]+)?(?:\s*(?:\|\||-|\s)\s*(?:[\^~]|[<>]=?)?v?\d+(?:\.(?:\d+|x|\*))*(?:[-+][\w.-]+)?)*$/i);
 const DEPENDENCY_SPEC = new RE2(/^(?:workspace:|npm:|file:|link:|git\+|github:|catalog:|latest$|next$|\*$)/);
 const URL_WITHOUT_CREDENTIALS = new RE2(/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i);
-const PATH_LIKE = new RE2(/^(?:~|\.{1,2})?\/[\w.@%+~/-]*$|^[\w.-]+(?:\/[\w.@-]+){2,}\/?$/);
+/** a file path or route; base64 holds slashes too, so it must also read as words */
+const PATH_LIKE = new RE2(/^(?:~|\.{1,2})?\/[\w.@%+~/-]*$/);
 const ARN = new RE2(/^arn:[\w-]*:/);
 const CSS_SELECTOR = new RE2(/^(?:[.#][A-Za-z_-][\w-]*|\[[\w-]+(?:[~|^$*]?=[^\]]*)?\])(?:[\s>+~.#:[][\w\s>+~.#:[\]="'-]*)?$/);
 /** i18n keys and property paths (`auth.password.label`): letters only between the dots, as generated values rarely are */
@@ -65,7 +66,8 @@ const CODE = new RE2(/(?:\?\.|[\w$)\]]![.,;)]|->|\+\+|[;,]$|;\S|\(\)|[\w$]\(|\)\
 const URN = new RE2(/^urn:[a-z0-9][a-z0-9-]{0,31}:/i);
 /** `word:` a user name prefix (`x-token-auth:`), and UPPER_SNAKE constants (`V1_ACCESS_TOKEN`) */
 const NAME_PREFIX_OR_CONSTANT = new RE2(/^[A-Za-z][\w-]*:$|^_*[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)+_*$/);
-const SLASHED = new RE2(/^[\w@.:$-]+(?:\/[\w@.:$-]+)+$/);
+/** words joined by / or : (`auth/invalid-api-key`, `dd:has-missing-map-files`): names, when made of words */
+const SLASHED = new RE2(/^[\w@.$-]+(?:[/:][\w@.$-]+)+$/);
 const IDENTIFIER_CHARS = new RE2(/^[A-Za-z_$][\w$]*$/);
 const CAPITALIZED_WORD = new RE2(/[A-Z][a-z]{2,}/g);
 
@@ -112,7 +114,7 @@ function isIdentifier(secret: string): boolean {
   if (SLASHED.test(value) && wordiness(value) >= 0.8) return true;
   if (isCamelIdentifier(value)) return true;
   if (VERSION_RANGE.test(value) || DEPENDENCY_SPEC.test(value)) return true;
-  if (URL_WITHOUT_CREDENTIALS.test(value) || PATH_LIKE.test(value) || ARN.test(value)) return true;
+  if (URL_WITHOUT_CREDENTIALS.test(value) || ARN.test(value) || (PATH_LIKE.test(value) && wordiness(value) >= 0.6)) return true;
   if (CSS_SELECTOR.test(value) || DOTTED_KEY.test(value)) return true;
   if (PHRASE.test(value)) return true;
   return WORDS_ONLY.test(value) && NAMING_WORD.test(value);
@@ -143,8 +145,9 @@ function linesAround(data: Buffer, offset: number, end: number, extra: number): 
 }
 
 /** The name a value is assigned to on its line: `hashed_secret": "`, `const dummyHash = '`, `pubkey: '`. */
-const ASSIGNED_NAME = new RE2(/([A-Za-z_$][\w$.-]*)["'`]?\s*(?:[:=]|=>|:=)\s*["'`]?$/);
+const ASSIGNED_NAME = new RE2(/([A-Za-z_$][\w$-]*)["'`]?\s*(?:[:=]|=>|:=)\s*["'`]?$/);
 const HASH_NAME = new RE2(/(?:hash|sha\d*|md5|digest|checksum|integrity|fingerprint|etag|pub_?key|public_?key|publickey)/i);
+const BARE_DIGEST = new RE2(/^[A-Za-z0-9+/=_-]+$/);
 const STAND_IN_NAME = new RE2(/(?:dummy|fake|example|sample|mock|placeholder|fixture)/i);
 /** OpenSSL `Salted__` (base64 U2FsdGVkX1) and AWS KMS ciphertext blobs (AQICAH / AQIDAH) */
 const ENCRYPTED = new RE2(/^(?:U2FsdGVkX1|AQ[IE]C?AH)/);
@@ -167,7 +170,8 @@ export function matchSignals(data: Buffer, offset: number, length: number, secre
   if (isIdentifier(secret)) signals.push('identifier');
   if (FORM_TOKEN.test(line)) signals.push('form-token');
   const name = assignedName(data, offset);
-  if (name !== undefined && HASH_NAME.test(name)) signals.push('named-hash');
+  // a bare hex or base64 digest under such a name; a crypt-format hash ($2y$…) under it is what the hash rules are for
+  if (name !== undefined && HASH_NAME.test(name) && BARE_DIGEST.test(secret)) signals.push('named-hash');
   if (name !== undefined && STAND_IN_NAME.test(name)) signals.push('named-stand-in');
   if (ENCRYPTED.test(secret)) signals.push('encrypted');
   return signals;

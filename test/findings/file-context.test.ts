@@ -8,6 +8,7 @@ describe('fileContext', () => {
     ['config/database.yml', 'config'],
     ['home/.aws/credentials', 'config'],
     ['.pgpass', 'config'],
+    ['etc/dovecot/users', 'config'],
     ['deploy/Dockerfile', 'config'],
     ['package.json', 'config'],
     ['src/db/client.ts', 'source'],
