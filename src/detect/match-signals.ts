@@ -13,6 +13,7 @@ import RE2 from 're2';
  * - named-hash: the name it is assigned to says hash or public value (`hashed_secret`, `checksum`, `pubkey`, `integrity`)
  * - named-stand-in: the name says stand-in (`dummyHash`, `fakeToken`, `EXAMPLE_KEY`, `mockSecret`)
  * - encrypted: a ciphertext with a known header (OpenSSL `Salted__`, an AWS KMS blob), useless without its key
+ * - unquoted: no quote before the value; in a language whose literals are quoted, it is a variable (`token: token2`)
  */
 export type MatchSignal =
   | 'comment'
@@ -23,7 +24,8 @@ export type MatchSignal =
   | 'form-token'
   | 'named-hash'
   | 'named-stand-in'
-  | 'encrypted';
+  | 'encrypted'
+  | 'unquoted';
 
 const COMMENT_START = new RE2(/^\s*(?:\/\/|#(?:[^!{]|$)|\*|\/\*|<!--|--\s|;|%|REM\s|'\s)/i);
 const LOCAL_HOST = new RE2(/(?:\blocalhost\b|\b127\.0\.0\.1\b|\b0\.0\.0\.0\b|\[::1\]|host\.docker\.internal|\bexample\.(?:com|org|net)\b|\.example\b|\.local\b|\.localhost\b|\.test\b|\.invalid\b)/i);
@@ -40,6 +42,17 @@ const DEFAULT_PASSWORDS = new Set([
   'mypass', 'mysecret', 'yourpassword', 'topsecret', 'supersecret', 'abc123', '123456', '1234567', '12345678', '123456789', '1234567890',
   'dbpass', 'dbpassword', 'db_password', 'app', 'apppassword', 'example', 'sample', 'dummy', 'fake', 'mock', 'local', 'dev', 'development',
 ]);
+
+const COUNTING_TAIL = new RE2(/^(?:1|12|123|1234|12345|123456|1234567|12345678|123456789)?!?$/);
+
+/** A stock password, or one with a counting tail (`admin123`, `Password1!`): how people fill in a default. */
+function isDefaultPassword(secret: string): boolean {
+  const lower = secret.toLowerCase();
+  if (DEFAULT_PASSWORDS.has(lower)) return true;
+  let base = lower.length;
+  while (base > 0 && ((lower.charCodeAt(base - 1) >= 0x30 && lower.charCodeAt(base - 1) <= 0x39) || lower[base - 1] === '!')) base -= 1;
+  return base < lower.length && base >= 3 && DEFAULT_PASSWORDS.has(lower.slice(0, base)) && COUNTING_TAIL.test(lower.slice(base));
+}
 
 const VERSION_RANGE = new RE2(/^(?:[\^~]|[<>]=?|=)?\s*v?\d+(?:\.(?:\d+|x|\*))*(?:[-+][\w.-]+)?(?:\s*(?:\|\||-|\s)\s*(?:[\^~]|[<>]=?)?v?\d+(?:\.(?:\d+|x|\*))*(?:[-+][\w.-]+)?)*$/i);
 const DEPENDENCY_SPEC = new RE2(/^(?:workspace:|npm:|file:|link:|git\+|github:|catalog:|latest$|next$|\*$)/);
@@ -62,7 +75,7 @@ const QUOTES_AROUND = new RE2(/^["'`]|["'`]$/g);
 const TYPE_WORDS = new Set(['string', 'number', 'boolean', 'bool', 'object', 'any', 'unknown', 'null', 'undefined', 'true', 'false', 'private', 'public',
   'protected', 'required', 'optional', 'text', 'varchar', 'char', 'bytes', 'buffer', 'secret', 'password', 'token', 'str', 'int']);
 /** Code rather than a literal: optional chaining, non-null assertions, calls, statement ends, generics, hex constants. */
-const CODE = new RE2(/(?:\?\.|[\w$)\]]![.,;)]|->|\+\+|[;,]$|;\S|\(\)|[\w$]\(|\)\{|=>|<[\w$]+>|\[[\w$-]*\]\.|^0x[0-9a-f]+$)/i);
+const CODE = new RE2(/(?:=[\w$]+\.[\w$]|\$\{[^}]*\}|\?\.|[\w$)\]]![.,;)]|->|\+\+|[;,]$|;\S|\(\)|[\w$]\(|\)\{|=>|<[\w$]+>|\[[\w$-]*\]\.|^0x[0-9a-f]+$)/i);
 const URN = new RE2(/^urn:[a-z0-9][a-z0-9-]{0,31}:/i);
 /** `word:` a user name prefix (`x-token-auth:`), and UPPER_SNAKE constants (`V1_ACCESS_TOKEN`) */
 const NAME_PREFIX_OR_CONSTANT = new RE2(/^[A-Za-z][\w-]*:$|^_*[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)+_*$/);
@@ -108,8 +121,18 @@ function isCamelIdentifier(value: string): boolean {
 }
 const TRAILING_PADDING = new RE2(/=+$/);
 
-function isIdentifier(secret: string): boolean {
+/** Mostly letters outside ASCII (CJK, Thai, Cyrillic …): UI text in a translation, not a credential. */
+function isForeignText(value: string): boolean {
+  let foreign = 0;
+  for (const char of value) if (char.charCodeAt(0) > 0x2ff) foreign += 1;
+  return foreign >= 2 && foreign * 2 >= [...value].length;
+}
+
+function isIdentifier(secret: string, name: string | undefined): boolean {
   const value = secret.replace(QUOTES_AROUND, '');
+  // an enum member whose value is its own name: v1Token: "v1Token"
+  if (name !== undefined && name.toLowerCase() === value.toLowerCase()) return true;
+  if (isForeignText(value)) return true;
   if (TYPE_WORDS.has((value.startsWith('?') ? value.slice(1) : value).toLowerCase()) || CODE.test(value) || URN.test(value) || NAME_PREFIX_OR_CONSTANT.test(value)) return true;
   if (SLASHED.test(value) && wordiness(value) >= 0.8) return true;
   if (isCamelIdentifier(value)) return true;
@@ -166,13 +189,17 @@ export function matchSignals(data: Buffer, offset: number, length: number, secre
   if (COMMENT_START.test(line)) signals.push('comment');
   if (LOCAL_HOST.test(line)) signals.push('local-host');
   if (userEqualsPassword(linesAround(data, offset, offset + length, 2), secret)) signals.push('user-equals-password');
-  if (DEFAULT_PASSWORDS.has(secret.toLowerCase())) signals.push('default-password');
-  if (isIdentifier(secret)) signals.push('identifier');
-  if (FORM_TOKEN.test(line)) signals.push('form-token');
+  if (isDefaultPassword(secret)) signals.push('default-password');
   const name = assignedName(data, offset);
+  if (isIdentifier(secret, name)) signals.push('identifier');
+  if (FORM_TOKEN.test(line)) signals.push('form-token');
   // a bare hex or base64 digest under such a name; a crypt-format hash ($2y$…) under it is what the hash rules are for
   if (name !== undefined && HASH_NAME.test(name) && BARE_DIGEST.test(secret)) signals.push('named-hash');
   if (name !== undefined && STAND_IN_NAME.test(name)) signals.push('named-stand-in');
   if (ENCRYPTED.test(secret)) signals.push('encrypted');
+  // a value standing alone after = or :, unquoted; a password inside a URI (…:pw@host) is part of a literal
+  const before = offset > 0 ? data[offset - 1] : 0;
+  const standsAlone = before === 0x20 || before === 0x09 || before === 0x3d || (before === 0x3a && data[offset + length] !== 0x40);
+  if (standsAlone && data[offset + length] !== 0x40) signals.push('unquoted');
   return signals;
 }

@@ -6,7 +6,7 @@ import type { FileContext } from './file-context.js';
 export type { Confidence };
 
 /** Signals that say a keyword-found value is not a live credential, wherever it is. */
-const NOT_A_CREDENTIAL: readonly (MatchSignal | 'word-tokens')[] = ['word-tokens', 'identifier', 'default-password', 'user-equals-password', 'form-token', 'named-hash', 'named-stand-in', 'encrypted'];
+const NOT_A_CREDENTIAL: readonly (MatchSignal | 'word-tokens')[] = ['word-tokens', 'identifier', 'default-password', 'user-equals-password', 'form-token', 'named-hash', 'named-stand-in', 'encrypted', 'unquoted'];
 /** Files where written-out credentials are expected to be stand-ins. */
 const STAND_IN_CONTEXTS: readonly FileContext[] = ['test', 'docs', 'example', 'generated'];
 

@@ -3,16 +3,32 @@ import { describe, expect, it } from 'vitest';
 import { matchSignals, wordiness } from '../../src/detect/match-signals.js';
 
 /** Signals of `secret` where it first occurs in `text`. */
-function signalsOf(text: string, secret: string): string[] {
+function signalsOf(text: string, secret: string, last = false): string[] {
   const data = Buffer.from(text);
-  const offset = data.indexOf(secret);
+  const offset = last ? data.lastIndexOf(secret) : data.indexOf(secret);
   if (offset < 0) throw new Error(`${secret} not in text`);
   return matchSignals(data, offset, Buffer.byteLength(secret), secret);
 }
 
 describe('matchSignals', () => {
-  it('finds nothing on a random password in a config line', () => {
-    expect(signalsOf('db:\n  password: Qm7vTz2LpX9wKc\n', 'Qm7vTz2LpX9wKc')).toEqual([]);
+  it('finds nothing on a random password in a config line but that it is unquoted', () => {
+    expect(signalsOf('db:\n  password: Qm7vTz2LpX9wKc\n', 'Qm7vTz2LpX9wKc')).toEqual(['unquoted']);
+    expect(signalsOf('db:\n  password: "Qm7vTz2LpX9wKc"\n', 'Qm7vTz2LpX9wKc')).toEqual([]);
+    // inside a URI the password is part of a quoted literal
+    expect(signalsOf('url = "redis://:Qm7vTz2LpX9wKc@cache.internal:6379"', 'Qm7vTz2LpX9wKc')).toEqual([]);
+  });
+
+  it('marks enum members named as their value, UI text in other scripts, templates and assignment chains', () => {
+    expect(signalsOf('v1Token: "v1Token",', 'v1Token', true)).toContain('identifier');
+    expect(signalsOf('"reset_password": "パスワードリセット"', 'パスワードリセット')).toContain('identifier');
+    expect(signalsOf("WITH PASSWORD '\\${password}'", '\\${password}')).toContain('identifier');
+    expect(signalsOf('x=_.AuthMessage=_.ParameterStatus', '_.ParameterStatus')).not.toContain('default-password');
+    expect(signalsOf('secret: "Qm7vTz2LpX9wKc"', 'Qm7vTz2LpX9wKc')).not.toContain('identifier');
+  });
+
+  it('takes a stock password with a counting tail for a default, not any word with digits', () => {
+    for (const value of ['Admin12345', 'password123', 'Secret1!', 'changeme1']) expect(signalsOf(`password: "${value}"`, value), value).toContain('default-password');
+    for (const value of ['admin9471', 'Harbor123', 'password8']) expect(signalsOf(`password: "${value}"`, value), value).not.toContain('default-password');
   });
 
   it('marks comment lines of code and markup, not a line that merely holds a #', () => {
@@ -85,6 +101,6 @@ describe('matchSignals', () => {
     const filler = 'a'.repeat(1 << 20);
     const text = `// ${filler} token=Qm7vTz2LpX9wKc ${filler}`;
     // the comment start is out of reach: a minified line is not taken for a comment
-    expect(signalsOf(text, 'Qm7vTz2LpX9wKc')).toEqual([]);
+    expect(signalsOf(text, 'Qm7vTz2LpX9wKc')).not.toContain('comment');
   });
 });

@@ -1,6 +1,6 @@
 // File contexts from paths, on the layouts real repositories and npm packages have.
 import { describe, expect, it } from 'vitest';
-import { fileContext } from '../../src/findings/file-context.js';
+import { fileContext, quotesLiterals } from '../../src/findings/file-context.js';
 
 describe('fileContext', () => {
   const cases: [string, string][] = [
@@ -21,6 +21,7 @@ describe('fileContext', () => {
     ['README.md', 'docs'],
     ['docs/guide/install.html', 'docs'],
     ['CHANGELOG', 'docs'],
+    ['admin/src/translations/de.json', 'docs'],
     ['examples/basic/app.js', 'example'],
     ['.env.example', 'example'],
     ['config/settings.yml.sample', 'example'],
@@ -30,4 +31,9 @@ describe('fileContext', () => {
     ['support/ticket-4411.txt', 'source'],
   ];
   for (const [path, context] of cases) it(`${path} → ${context}`, () => expect(fileContext(path)).toBe(context));
+
+  it('knows the languages whose literals are quoted', () => {
+    expect(['src/a.ts', 'lib/b.mjs', 'x/Main.java', 'app.py', 'main.go'].every(quotesLiterals)).toBe(true);
+    expect(['deploy.sh', '.env', 'config.yml', 'Dockerfile', 'notes.txt'].some(quotesLiterals)).toBe(false);
+  });
 });
