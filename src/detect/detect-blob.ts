@@ -1,5 +1,5 @@
 // Finds rule matches in one blob: a keyword pass picks the rules and windows, then each rule's RE2 runs on its windows.
-import type { CompiledRule, CompiledRules, KeywordInfo } from '../rules/compile-rules.js';
+import type { CompiledRule, CompiledRules, KeywordIndex, KeywordInfo } from '../rules/compile-rules.js';
 import { shannonEntropy } from './entropy.js';
 import RE2 from 're2';
 import { decodeBase64Text, decodeHexText } from './decode.js';
@@ -52,8 +52,8 @@ function lowerByte(byte: number): number {
  * search did or later (leftmost-first, longest listed first; a longer one reaching back before the
  * search start is not what matched).
  */
-function keywordEndingAt(rules: CompiledRules, data: Buffer, end: number, searchStart: number): KeywordInfo | undefined {
-  const candidates = rules.keywordsByLastByte.get(lowerByte(data[end - 1]));
+function keywordEndingAt(index: KeywordIndex, data: Buffer, end: number, searchStart: number): KeywordInfo | undefined {
+  const candidates = index.byLastByte.get(lowerByte(data[end - 1]));
   if (!candidates) return undefined;
   outer: for (const info of candidates) {
     const start = end - info.bytes.length;
@@ -68,30 +68,29 @@ function keywordEndingAt(rules: CompiledRules, data: Buffer, end: number, search
  * Keyword hits → per-rule merged windows. `test` on a global regex only moves lastIndex (no match
  * objects), which is several times cheaper per hit than `exec`; the keyword is identified from the end.
  */
-function windowsByRule(rules: CompiledRules, data: Buffer): Map<number, Window[]> {
-  const windows = new Map<number, Window[]>();
-  const keywordRegex = rules.keywordRegex;
+function windowsByRule(rules: CompiledRules, index: KeywordIndex, data: Buffer, windows = new Map<number, Window[]>()): Map<number, Window[]> {
+  const keywordRegex = index.regex;
   if (!keywordRegex) return windows;
   let searchStart = 0;
   keywordRegex.lastIndex = 0;
   while (keywordRegex.test(data)) {
     const hitEnd = keywordRegex.lastIndex;
-    const info = keywordEndingAt(rules, data, hitEnd, searchStart);
+    const info = keywordEndingAt(index, data, hitEnd, searchStart);
     // Only a case-folding outside ASCII (e.g. the Kelvin sign for k) lands here: move on one byte.
     if (!info) {
       searchStart = hitEnd;
       continue;
     }
     const hitStart = hitEnd - info.bytes.length;
-    for (const index of info.rules) {
-      const rule = rules.rules[index];
+    for (const ruleIndex of info.rules) {
+      const rule = rules.rules[ruleIndex];
       const start = Math.max(0, hitStart - rule.before);
       const end = Math.min(data.length, hitEnd + rule.after);
-      const list = windows.get(index);
+      const list = windows.get(ruleIndex);
       const last = list?.[list.length - 1];
       if (last && start <= last[1]) last[1] = Math.max(last[1], end);
       else if (list) list.push([start, end]);
-      else windows.set(index, [[start, end]]);
+      else windows.set(ruleIndex, [[start, end]]);
     }
     // always forward: a search that restarted where it was would never end
     searchStart = Math.max(hitStart + info.restart, searchStart + 1);
@@ -223,7 +222,10 @@ export function detectBlob(rules: CompiledRules, bytes: Uint8Array, path?: strin
 
 function scan(rules: CompiledRules, data: Buffer, path: string | undefined, depth: number, seenAt: string | undefined): RawMatch[] {
   const matches: RawMatch[] = [];
-  const windows = windowsByRule(rules, data);
+  const windows = windowsByRule(rules, rules.keywords, data);
+  // rules tied to file names: their keywords are searched only in a file one of them reads
+  const scoped = rules.scopedKeywords;
+  if (scoped && seenAt !== undefined && rules.scopedFiles?.test(seenAt)) windowsByRule(rules, scoped, data, windows);
   for (const index of rules.wholeFileRules) if (data.length > 0) windows.set(index, [[0, data.length]]);
   for (const [index, ruleWindows] of windows) {
     const rule = rules.rules[index];

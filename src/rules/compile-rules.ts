@@ -30,13 +30,26 @@ export interface KeywordInfo {
   restart: number;
 }
 
+/** The keyword prefilter of a set of rules. */
+export interface KeywordIndex {
+  /** one case-insensitive alternation of every keyword, longest first; null when there are no keywords */
+  regex: RE2 | null;
+  /** keywords by the lowercase last byte, longest first: a hit is identified from where it ends */
+  byLastByte: Map<number, KeywordInfo[]>;
+}
+
 export interface CompiledRules {
   rules: CompiledRule[];
   byId: Map<string, CompiledRule>;
-  /** one case-insensitive alternation of every keyword, longest first; null when there are no rules */
-  keywordRegex: RE2 | null;
-  /** keywords by the lowercase last byte, longest first: a hit is identified from where it ends */
-  keywordsByLastByte: Map<number, KeywordInfo[]>;
+  /** keywords of the rules that run on every file */
+  keywords: KeywordIndex;
+  /**
+   * keywords of the rules tied to file names (`files`): searched only in a file one of them applies to, so that
+   * their common keywords (`user`, `pass`, `]:`) cost nothing elsewhere; null when there are none
+   */
+  scopedKeywords: KeywordIndex | null;
+  /** every `files` pattern of the rules with keywords, in one regex: a path it misses needs no scopedKeywords search */
+  scopedFiles: RE2 | null;
   /** rules with `files` and no keywords: they read a whole file whose path they match */
   wholeFileRules: number[];
   /** also decode long base64 and hex runs anywhere and scan what they hold (costs a pass over every blob) */
@@ -118,23 +131,31 @@ function restartOffset(keyword: string, keywords: string[]): number {
  * `lazy`: regexes compile on first use and are not validated (workers, after the main thread validated the
  * same specs). Specs `checked` at build time are always lazy: compiling ~200 rules up front costs ~200 ms.
  */
+/** The prefilter over the rules `include` picks: each keyword maps to those of them whose keyword it holds. */
+function keywordIndex(rules: CompiledRule[], include: (rule: CompiledRule) => boolean, what: string): KeywordIndex {
+  const picked = rules.flatMap((rule, index) => (include(rule) ? [index] : []));
+  const keywords = [...new Set(picked.flatMap((index) => rules[index].spec.keywords))].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  const byLastByte = new Map<number, KeywordInfo[]>();
+  for (const keyword of keywords) {
+    const matching = picked.filter((index) => rules[index].spec.keywords.some((other) => keyword.includes(other)));
+    const info: KeywordInfo = { bytes: Buffer.from(keyword), rules: matching, restart: restartOffset(keyword, keywords) };
+    const last = info.bytes[info.bytes.length - 1];
+    byLastByte.set(last, [...(byLastByte.get(last) ?? []), info]);
+  }
+  const regex = keywords.length === 0 ? null : compileRegex(`(?i)(?:${keywords.map(escapeLiteral).join('|')})`, 'g', what);
+  return { regex, byLastByte };
+}
+
 export function compileRules(specs: RuleSpec[], options: { decodeSegments?: boolean; lazy?: boolean } = {}): CompiledRules {
   const rules = specs.map((spec) => compileRule(spec, options.lazy === true || spec.checked === true));
-  const keywords = [...new Set(rules.flatMap((rule) => rule.spec.keywords))].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  const keywordsByLastByte = new Map<number, KeywordInfo[]>();
-  for (const keyword of keywords) {
-    const matching = new Set<number>();
-    rules.forEach((rule, index) => {
-      if (rule.spec.keywords.some((other) => keyword.includes(other))) matching.add(index);
-    });
-    const info: KeywordInfo = { bytes: Buffer.from(keyword), rules: [...matching].sort((a, b) => a - b), restart: restartOffset(keyword, keywords) };
-    const last = info.bytes[info.bytes.length - 1];
-    keywordsByLastByte.set(last, [...(keywordsByLastByte.get(last) ?? []), info]);
-  }
-  const keywordRegex = keywords.length === 0 ? null : compileRegex(`(?i)(?:${keywords.map(escapeLiteral).join('|')})`, 'g', 'keyword prefilter');
+  const keywords = keywordIndex(rules, (rule) => rule.spec.files === undefined, 'keyword prefilter');
+  const scoped = rules.some((rule) => rule.spec.files !== undefined && rule.spec.keywords.length > 0);
+  const scopedKeywords = scoped ? keywordIndex(rules, (rule) => rule.spec.files !== undefined, 'keyword prefilter of rules tied to file names') : null;
   const byId = new Map(rules.map((rule) => [rule.spec.id, rule]));
   const common = specs.length === 0 ? [] : (specs[0].allow?.paths ?? []).filter((path) => specs.every((spec) => spec.allow?.paths?.includes(path)));
   const allowedForAll = common.length === 0 ? null : compileRegex(common.map((path) => `(?:${path})`).join('|'), '', 'paths every rule allows');
   const wholeFileRules = rules.flatMap((rule, index) => (rule.spec.keywords.length === 0 ? [index] : []));
-  return { rules, byId, keywordRegex, keywordsByLastByte, wholeFileRules, decodeSegments: options.decodeSegments ?? false, allowedForAll };
+  const scopedPatterns = specs.flatMap((spec) => (spec.files && spec.keywords.length > 0 ? spec.files : []));
+  const scopedFiles = scopedPatterns.length === 0 ? null : compileRegex(scopedPatterns.map((p) => `(?:${p})`).join('|'), '', 'file names of rules tied to them');
+  return { rules, byId, keywords, scopedKeywords, scopedFiles, wholeFileRules, decodeSegments: options.decodeSegments ?? false, allowedForAll };
 }
