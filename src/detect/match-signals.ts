@@ -60,6 +60,8 @@ const URL_WITHOUT_CREDENTIALS = new RE2(/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i);
 /** a file path or route; base64 holds slashes too, so it must also read as words */
 const PATH_LIKE = new RE2(/^(?:~|\.{1,2})?\/[\w.@%+~/-]*$/);
 const ARN = new RE2(/^arn:[\w-]*:/);
+/** an e-mail address: a login name, not its password (signIn("tenant", "ann@acme.io", …)) */
+const EMAIL = new RE2(/^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}$/);
 const CSS_SELECTOR = new RE2(/^(?:[.#][A-Za-z_-][\w-]*|\[[\w-]+(?:[~|^$*]?=[^\]]*)?\])(?:[\s>+~.#:[][\w\s>+~.#:[\]="'-]*)?$/);
 /** i18n keys and property paths (`auth.password.label`): letters only between the dots, as generated values rarely are */
 /** a phrase: UI text, not a credential (secrets carry no spaces between words) */
@@ -137,7 +139,7 @@ function isIdentifier(secret: string, name: string | undefined): boolean {
   if (SLASHED.test(value) && wordiness(value) >= 0.8) return true;
   if (isCamelIdentifier(value)) return true;
   if (VERSION_RANGE.test(value) || DEPENDENCY_SPEC.test(value)) return true;
-  if (URL_WITHOUT_CREDENTIALS.test(value) || ARN.test(value) || (PATH_LIKE.test(value) && wordiness(value) >= 0.6)) return true;
+  if (URL_WITHOUT_CREDENTIALS.test(value) || ARN.test(value) || EMAIL.test(value) || (PATH_LIKE.test(value) && wordiness(value) >= 0.6)) return true;
   if (CSS_SELECTOR.test(value) || DOTTED_KEY.test(value)) return true;
   if (PHRASE.test(value)) return true;
   return WORDS_ONLY.test(value) && NAMING_WORD.test(value);
@@ -198,8 +200,9 @@ export function matchSignals(data: Buffer, offset: number, length: number, secre
   if (name !== undefined && STAND_IN_NAME.test(name)) signals.push('named-stand-in');
   if (ENCRYPTED.test(secret)) signals.push('encrypted');
   // a value standing alone after = or :, unquoted; a password inside a URI (…:pw@host) is part of a literal
-  const before = offset > 0 ? data[offset - 1] : 0;
-  const standsAlone = before === 0x20 || before === 0x09 || before === 0x3d || (before === 0x3a && data[offset + length] !== 0x40);
-  if (standsAlone && data[offset + length] !== 0x40) signals.push('unquoted');
+  let at = offset;
+  while (at > 0 && (data[at - 1] === 0x20 || data[at - 1] === 0x09)) at -= 1;
+  const operator = at > 0 ? data[at - 1] : 0;
+  if ((operator === 0x3d || operator === 0x3a) && data[offset + length] !== 0x40) signals.push('unquoted');
   return signals;
 }

@@ -14,6 +14,8 @@ describe('matchSignals', () => {
   it('finds nothing on a random password in a config line but that it is unquoted', () => {
     expect(signalsOf('db:\n  password: Qm7vTz2LpX9wKc\n', 'Qm7vTz2LpX9wKc')).toEqual(['unquoted']);
     expect(signalsOf('db:\n  password: "Qm7vTz2LpX9wKc"\n', 'Qm7vTz2LpX9wKc')).toEqual([]);
+    // a token after a word inside a header string is part of that literal
+    expect(signalsOf('h = {"Authorization": "Bearer Qm7vTz2LpX9wKc"}', 'Qm7vTz2LpX9wKc')).toEqual([]);
     // inside a URI the password is part of a quoted literal
     expect(signalsOf('url = "redis://:Qm7vTz2LpX9wKc@cache.internal:6379"', 'Qm7vTz2LpX9wKc')).toEqual([]);
   });
@@ -67,7 +69,7 @@ describe('matchSignals', () => {
 
   it('marks code, constants, URNs and generated names, which real SDKs put where a value would be', () => {
     const named = ['options?.sessionToken,', 'refreshToken!,', 'this.nextToken++;', 'Optional<string>;', '0x00000100', '?string', 'urn:ietf:params:oauth:token-type:jwt',
-      'x-token-auth:', 'V1_ACCESS_TOKEN', 'auth/invalid-api-key', 'aws-cdk-lib/aws-iam.CfnAccessKey', 'serializePostOAuth2TokenRefreshAccessToken'];
+      'x-token-auth:', 'V1_ACCESS_TOKEN', 'asdf@asdf.asfd', 'auth/invalid-api-key', 'aws-cdk-lib/aws-iam.CfnAccessKey', 'serializePostOAuth2TokenRefreshAccessToken'];
     for (const value of named) expect(signalsOf(`token: "${value}"`, value), value).toContain('identifier');
     for (const value of ['q8Z/x2Lp+Vd4Rk9Tm3Wn7Yb1Hc5Jf0Ga6E', 'q8ZxLpVd/Rk9Tm3Wn/Yb1Hc5Jf0Ga6E', 'SuperAlpacaRiver42!', 'Kq7vTz2LpX9wKcQm7vTz2LpX9wKc']) {
       expect(signalsOf(`token: "${value}"`, value), value).not.toContain('identifier');
