@@ -214,6 +214,8 @@ export function detectBlob(rules: CompiledRules, bytes: Uint8Array, path?: strin
   locate(data, found);
   const kept = found.filter((match) => !lineAllows(data, match.offset, rules.byId.get(match.ruleId)!));
   for (const match of kept) {
+    // only a keyword rule's confidence is lowered by the text; a format rule's depends on its file alone
+    if (rules.byId.get(match.ruleId)!.spec.confidence !== 'medium') continue;
     const signals = matchSignals(data, match.offset, match.length, match.secret);
     if (signals.length > 0) match.signals = signals;
   }

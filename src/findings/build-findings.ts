@@ -5,7 +5,7 @@ import type { CommitMeta } from '../git/history-source.js';
 import type { MatchedBlob } from '../scan/scan-history.js';
 import { compareOrder, type Appearance, type Finding } from './finding.js';
 import { fingerprint } from './fingerprint.js';
-import { assessConfidence } from './confidence.js';
+import { assessConfidence, type Signal } from './confidence.js';
 import { fileContext, quotesLiterals } from './file-context.js';
 import { charsPerToken } from '../detect/token-efficiency.js';
 import type { MatchSignal } from '../detect/match-signals.js';
@@ -71,9 +71,9 @@ export async function buildFindings(
     const rule = rules.byId.get(group.ruleId)!;
     const { authorName, authorEmail, date, message } = await meta(group.first.commit);
     const context = fileContext(group.path);
-    const signals = (group.signals ?? []).filter((signal) => signal !== 'unquoted' || quotesLiterals(group.path));
     const wordTokens = rule.spec.maxCharsPerToken !== undefined && (await charsPerToken(group.secret)) > rule.spec.maxCharsPerToken;
-    const { confidence, lowered } = assessConfidence(rule.spec, [...signals, ...(wordTokens ? (['word-tokens'] as const) : [])], context);
+    const signals: Signal[] = [...(group.signals ?? []), ...(wordTokens ? (['word-tokens'] as const) : [])];
+    const { confidence, lowered } = assessConfidence(rule.spec, signals, { context, quotesLiterals: quotesLiterals(group.path) });
     const later = [...group.commits].filter(([commit]) => commit !== '' && commit !== group.first.commit).sort((a, b) => compareOrder(a[1], b[1]));
     findings.push({
       ruleId: group.ruleId,

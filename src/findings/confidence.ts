@@ -5,8 +5,11 @@ import type { FileContext } from './file-context.js';
 
 export type { Confidence };
 
+/** What the text says (match signals) and what the tokenizer says (`word-tokens`: the value encodes as words). */
+export type Signal = MatchSignal | 'word-tokens';
+
 /** Signals that say a keyword-found value is not a live credential, wherever it is. */
-const NOT_A_CREDENTIAL: readonly (MatchSignal | 'word-tokens')[] = ['word-tokens', 'identifier', 'default-password', 'user-equals-password', 'form-token', 'named-hash', 'named-stand-in', 'encrypted', 'unquoted'];
+const NOT_A_CREDENTIAL: readonly Signal[] = ['word-tokens', 'identifier', 'default-password', 'user-equals-password', 'form-token', 'named-hash', 'named-stand-in', 'encrypted'];
 /** Files where written-out credentials are expected to be stand-ins. */
 const STAND_IN_CONTEXTS: readonly FileContext[] = ['test', 'docs', 'example', 'generated'];
 
@@ -23,12 +26,19 @@ export function meetsConfidence(confidence: Confidence, threshold: Confidence): 
   return RANK[confidence] <= RANK[threshold];
 }
 
+/** The file a finding is in, as confidence needs it. */
+export interface FileKind {
+  context: FileContext;
+  /** the file's language always quotes string literals (an unquoted value there is a variable) */
+  quotesLiterals: boolean;
+}
+
 /**
  * A format rule (high) found in a test or docs file drops to medium: still reported, since a real key in a test is
  * still a live key. A keyword rule (medium) drops to low when its value is a name, a stock password, a form token,
- * a local example in code or docs, or sits where stand-ins are expected.
+ * a local example in code or docs, a variable in code, or sits where stand-ins are expected.
  */
-export function assessConfidence(spec: Pick<RuleSpec, 'confidence'>, signals: readonly (MatchSignal | 'word-tokens')[], context: FileContext): Assessed {
+export function assessConfidence(spec: Pick<RuleSpec, 'confidence'>, signals: readonly Signal[], { context, quotesLiterals }: FileKind): Assessed {
   const own = spec.confidence ?? 'high';
   if (own === 'low') return { confidence: 'low', lowered: [] };
   const inStandInFile = STAND_IN_CONTEXTS.includes(context);
@@ -36,6 +46,7 @@ export function assessConfidence(spec: Pick<RuleSpec, 'confidence'>, signals: re
   const lowered: string[] = signals.filter((signal) => NOT_A_CREDENTIAL.includes(signal));
   if (signals.includes('local-host') && context !== 'config') lowered.push('local-host');
   if (signals.includes('comment') && context === 'source') lowered.push('comment');
+  if (signals.includes('unquoted') && quotesLiterals) lowered.push('unquoted');
   if (inStandInFile) lowered.push(`context:${context}`);
   return lowered.length > 0 ? { confidence: 'low', lowered } : { confidence: 'medium', lowered: [] };
 }

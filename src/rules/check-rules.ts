@@ -1,7 +1,7 @@
 // `rules check`: every rule compiles alone and in the set, its examples match with the exact secret, its negatives do not.
-import { detectBlob } from '../detect/detect-blob.js';
+import { appliesToPath, detectBlob } from '../detect/detect-blob.js';
 import { errorMessage } from '../errors.js';
-import { compileRules } from './compile-rules.js';
+import { compileRules, type CompiledRule } from './compile-rules.js';
 import type { RuleExample, RuleSpec } from './rule-spec.js';
 
 export interface RuleProblem {
@@ -28,8 +28,9 @@ export function exampleSecrets(spec: RuleSpec, example: RuleExample): string[] {
 
 export function checkRule(spec: RuleSpec): string[] {
   const problems: string[] = [];
+  let compiled: CompiledRule;
   try {
-    compileRules([spec]);
+    compiled = compileRules([spec]).rules[0];
   } catch (error) {
     return [errorMessage(error)];
   }
@@ -43,7 +44,7 @@ export function checkRule(spec: RuleSpec): string[] {
     // a negative without a keyword never reaches the regex: it would prove nothing
     const lower = example.text.toLowerCase();
     if (spec.keywords.length > 0 && !spec.keywords.some((keyword) => lower.includes(keyword))) problems.push(`negative example ${preview(example.text)} holds no keyword`);
-    if (spec.files && !compileRules([spec]).rules[0].files!.some((re) => re.test(example.path ?? DEFAULT_EXAMPLE_PATH))) {
+    if (!appliesToPath(compiled, example.path ?? DEFAULT_EXAMPLE_PATH)) {
       problems.push(`negative example ${preview(example.text)} is at a path the rule does not read`);
     }
     const found = exampleSecrets(spec, example);

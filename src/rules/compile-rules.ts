@@ -127,10 +127,6 @@ function restartOffset(keyword: string, keywords: string[]): number {
   return keyword.length;
 }
 
-/**
- * `lazy`: regexes compile on first use and are not validated (workers, after the main thread validated the
- * same specs). Specs `checked` at build time are always lazy: compiling ~200 rules up front costs ~200 ms.
- */
 /** The prefilter over the rules `include` picks: each keyword maps to those of them whose keyword it holds. */
 function keywordIndex(rules: CompiledRule[], include: (rule: CompiledRule) => boolean, what: string): KeywordIndex {
   const picked = rules.flatMap((rule, index) => (include(rule) ? [index] : []));
@@ -146,6 +142,10 @@ function keywordIndex(rules: CompiledRule[], include: (rule: CompiledRule) => bo
   return { regex, byLastByte };
 }
 
+/**
+ * `lazy`: regexes compile on first use and are not validated (workers, after the main thread validated the
+ * same specs). Specs `checked` at build time are always lazy: compiling ~200 rules up front costs ~200 ms.
+ */
 export function compileRules(specs: RuleSpec[], options: { decodeSegments?: boolean; lazy?: boolean } = {}): CompiledRules {
   const rules = specs.map((spec) => compileRule(spec, options.lazy === true || spec.checked === true));
   const keywords = keywordIndex(rules, (rule) => rule.spec.files === undefined, 'keyword prefilter');
