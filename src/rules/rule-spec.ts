@@ -6,6 +6,10 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low';
 export type Confidence = 'high' | 'medium' | 'low';
 export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
 
+/** Checksums that token formats publish (src/detect/checksum.ts implements each). */
+export type ChecksumKind = 'crc32-base62-tail';
+export const CHECKSUM_KINDS: readonly ChecksumKind[] = ['crc32-base62-tail'];
+
 export interface RuleExample {
   text: string;
   /** the exact secret the rule must capture from `text` */
@@ -76,6 +80,10 @@ export interface RuleSpec {
   window?: { before: number; after: number };
   allow?: RuleAllow;
   references?: string[];
+  /** where the owner of such a secret revokes or rotates it (the provider's page or documented procedure) */
+  revoke?: string;
+  /** the format carries a checksum: a secret that fails it is shape-valid but not issued (a fake), so confidence drops to low */
+  checksum?: ChecksumKind;
   examples: RuleExample[];
   negativeExamples: RuleExample[];
   /** file the rule came from, for error messages */

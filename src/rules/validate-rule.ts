@@ -1,6 +1,6 @@
 // Checks one raw rule object field by field; errors name the file, the rule and the field.
 import { LeaksweepError } from '../errors.js';
-import { CONFIDENCES, type Confidence, type RuleAllow, type RuleExample, type RuleSpec, type Severity } from './rule-spec.js';
+import { CHECKSUM_KINDS, CONFIDENCES, type ChecksumKind, type Confidence, type RuleAllow, type RuleExample, type RuleSpec, type Severity } from './rule-spec.js';
 
 const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 const ID_SHAPE = /^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9.-]*$/;
@@ -88,6 +88,8 @@ export function validateRuleSpec(input: unknown, where: string, source?: string)
   if (raw.files !== undefined && files.length === 0) fail(at, 'files', 'must list at least one path pattern');
   const keywords = stringList(raw, 'keywords', at, true).map((keyword) => keyword.toLowerCase());
   if (keywords.length === 0 && files.length === 0) fail(at, 'keywords', 'must list at least one literal keyword (or the rule needs "files")');
+  if (raw.revoke !== undefined && (typeof raw.revoke !== 'string' || !raw.revoke.startsWith('https://'))) fail(at, 'revoke', 'must be an https:// link');
+  if (raw.checksum !== undefined && !CHECKSUM_KINDS.includes(raw.checksum as ChecksumKind)) fail(at, 'checksum', `must be one of ${CHECKSUM_KINDS.join(', ')}`);
   if (raw.confidence !== undefined && !CONFIDENCES.includes(raw.confidence as Confidence)) fail(at, 'confidence', `must be one of ${CONFIDENCES.join(', ')}`);
   return {
     id: raw.id,
@@ -106,6 +108,8 @@ export function validateRuleSpec(input: unknown, where: string, source?: string)
     window,
     allow: allow(raw, at),
     references: stringList(raw, 'references', at, false),
+    ...(raw.revoke !== undefined ? { revoke: raw.revoke as string } : {}),
+    ...(raw.checksum !== undefined ? { checksum: raw.checksum as ChecksumKind } : {}),
     examples: examples(raw, 'examples', at),
     negativeExamples: examples(raw, 'negativeExamples', at),
     source,
