@@ -6,6 +6,7 @@ import type { MatchedBlob } from '../scan/scan-history.js';
 import { compareOrder, type Appearance, type Finding } from './finding.js';
 import { fingerprint } from './fingerprint.js';
 import { assessConfidence, type Signal } from './confidence.js';
+import { checksumValid } from '../detect/checksum.js';
 import { fileContext, quotesLiterals } from './file-context.js';
 import { charsPerToken } from '../detect/token-efficiency.js';
 import type { MatchSignal } from '../detect/match-signals.js';
@@ -72,7 +73,8 @@ export async function buildFindings(
     const { authorName, authorEmail, date, message } = await meta(group.first.commit);
     const context = fileContext(group.path);
     const wordTokens = rule.spec.maxCharsPerToken !== undefined && (await charsPerToken(group.secret)) > rule.spec.maxCharsPerToken;
-    const signals: Signal[] = [...(group.signals ?? []), ...(wordTokens ? (['word-tokens'] as const) : [])];
+    const badChecksum = rule.spec.checksum !== undefined && !checksumValid(rule.spec.checksum, group.secret);
+    const signals: Signal[] = [...(group.signals ?? []), ...(wordTokens ? (['word-tokens'] as const) : []), ...(badChecksum ? (['bad-checksum'] as const) : [])];
     const { confidence, lowered } = assessConfidence(rule.spec, signals, { context, quotesLiterals: quotesLiterals(group.path) });
     const later = [...group.commits].filter(([commit]) => commit !== '' && commit !== group.first.commit).sort((a, b) => compareOrder(a[1], b[1]));
     findings.push({

@@ -36,6 +36,12 @@ describe('assessConfidence', () => {
     expect(assessConfidence({}, ['unquoted'], file('source', true)).confidence).toBe('high');
   });
 
+  it('drops a value that fails its format checksum one level, and one more in a test file', () => {
+    expect(assessConfidence({}, ['bad-checksum'], file('config'))).toEqual({ confidence: 'medium', lowered: ['bad-checksum'] });
+    expect(assessConfidence({}, ['bad-checksum'], file('test'))).toEqual({ confidence: 'low', lowered: ['bad-checksum', 'context:test'] });
+    expect(assessConfidence({ confidence: 'medium' }, ['bad-checksum'], file('config'))).toEqual({ confidence: 'low', lowered: ['bad-checksum'] });
+  });
+
   it('orders levels for the threshold', () => {
     expect(meetsConfidence('high', 'medium')).toBe(true);
     expect(meetsConfidence('medium', 'medium')).toBe(true);

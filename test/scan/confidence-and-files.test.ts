@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { runScan } from '../../src/scan/run-scan.js';
 import type { Confidence, RuleSpec } from '../../src/rules/rule-spec.js';
+import { base62, crc32 } from '../../src/detect/checksum.js';
+import { DEFAULT_PATTERNS_DIR, loadRuleSpecs } from '../../src/rules/load-rules.js';
 import { repoPerTest } from '../helpers/git-fixture.js';
 import { AWS_KEY, TEST_RULES } from '../helpers/test-rules.js';
 
@@ -69,5 +71,21 @@ describe('token efficiency (maxCharsPerToken)', () => {
     expect(bySecret['q8Zx2LpVd4Rk9Tm3Wn7Yb1Hc5Jf0Ga6E']).toEqual(['medium', undefined]);
     expect(bySecret.serializePostOAuth2TokenRefreshAccessToken[0]).toBe('low');
     expect(bySecret.serializePostOAuth2TokenRefreshAccessToken[1]).toContain('word-tokens');
+  });
+});
+
+describe('format checksums', () => {
+  it('reports a GitHub token that fails its checksum one level lower than an issued one', async () => {
+    const github = loadRuleSpecs(DEFAULT_PATTERNS_DIR, 'default').find((spec) => spec.id === 'github.personal-access-token');
+    const random = 'Q7wE3rT9yU1iO5pA2sD8fG4hJ6kL0z';
+    const issued = `ghp_${random}${base62(crc32(random), 6)}`;
+    const fake = `ghp_${random}${issued.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA'}`;
+    const fixture = repo([{ files: { 'deploy/ci.env': `GH_TOKEN=${issued}\nGH_TOKEN_OLD=${fake}\n`, 'test/fixtures.env': `GH_TOKEN=${issued}\n` } }]);
+    const report = await runScan({ path: fixture.dir, engine: 'git', jobs: 2, maxBlobSize: 1 << 20, showSecrets: true, rules: [github!], minConfidence: 'low' });
+    expect(report.findings.map((f) => [f.path, f.secret, f.confidence, f.lowered ?? []])).toEqual([
+      ['deploy/ci.env', issued, 'high', []],
+      ['deploy/ci.env', fake, 'medium', ['bad-checksum']],
+      ['test/fixtures.env', issued, 'medium', ['context:test']],
+    ]);
   });
 });
