@@ -4,7 +4,7 @@ import { unreadCount } from './unread.js';
 import type { Finding } from '../findings/finding.js';
 import type { ScanReport } from '../scan/run-scan.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
-import { SEVERITIES, isWebLink, reportRules, type ReportRule } from './report-rules.js';
+import { SEVERITIES, isWebLink, reportRules, revokeLink, type ReportRule } from './report-rules.js';
 
 export interface HtmlOptions {
   rules?: readonly ReportRule[];
@@ -97,12 +97,14 @@ function ruleSection(rule: ReportRule, findings: Finding[]): string {
     )
     .join('\n');
   const links = (rule.references ?? []).filter(isWebLink);
+  const revoke = revokeLink(rule);
+  const revokeHtml = revoke ? `<p class="revoke">Revoke or rotate: <a href="${htmlEscape(revoke)}" rel="noopener noreferrer">${htmlEscape(revoke)}</a></p>` : '';
   const refs = links.length
     ? `<p class="refs">References: ${links.map((link) => `<a href="${htmlEscape(link)}" rel="noopener noreferrer">${htmlEscape(link)}</a>`).join(' · ')}</p>`
     : '';
   return (
     `<section class="rule"><h2>${badge(rule.severity)} ${htmlEscape(rule.name)} <code class="muted">${htmlEscape(rule.id)}</code>` +
-    `<span class="muted">${findings.length} finding${findings.length === 1 ? '' : 's'}</span></h2>${refs}\n${groups}</section>`
+    `<span class="muted">${findings.length} finding${findings.length === 1 ? '' : 's'}</span></h2>${revokeHtml}${refs}\n${groups}</section>`
   );
 }
 

@@ -3,7 +3,7 @@ import type { Finding } from '../findings/finding.js';
 import type { RuleSpec, Severity } from '../rules/rule-spec.js';
 
 /** The part of a RuleSpec a report needs; plain data so callers can pass full specs or hand-built ones. */
-export type ReportRule = Pick<RuleSpec, 'id' | 'name' | 'severity' | 'references'>;
+export type ReportRule = Pick<RuleSpec, 'id' | 'name' | 'severity' | 'references' | 'revoke'>;
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 
@@ -21,4 +21,9 @@ export function reportRules(findings: readonly Finding[], rules: readonly Report
 /** Only web links become clickable: rule files are user-editable, and a `javascript:` reference must stay text. */
 export function isWebLink(reference: string): boolean {
   return /^https?:\/\/[^\s]+$/i.test(reference);
+}
+
+/** The rule's revocation link when it is a web link (rule files are user-editable). */
+export function revokeLink(rule: Pick<ReportRule, 'revoke'>): string | undefined {
+  return rule.revoke !== undefined && isWebLink(rule.revoke) ? rule.revoke : undefined;
 }

@@ -3,7 +3,7 @@ import type { Finding } from '../findings/finding.js';
 import { isUnread, unreadWhy } from './unread.js';
 import type { Severity } from '../rules/rule-spec.js';
 import type { ScanReport } from '../scan/run-scan.js';
-import { isWebLink, reportRules, type ReportRule } from './report-rules.js';
+import { isWebLink, reportRules, revokeLink, type ReportRule } from './report-rules.js';
 
 export interface SarifOptions {
   rules?: readonly ReportRule[];
@@ -30,6 +30,7 @@ export function pathToUri(path: string): string {
 
 function ruleDescriptor(rule: ReportRule) {
   const links = (rule.references ?? []).filter(isWebLink);
+  const revoke = revokeLink(rule);
   const what = `${rule.name} (${rule.id}, severity ${rule.severity}): a credential of this kind was committed to the repository. Anyone who can read the history can use it, even after the file was changed or deleted.`;
   return {
     id: rule.id,
@@ -38,16 +39,16 @@ function ruleDescriptor(rule: ReportRule) {
     fullDescription: { text: what },
     ...(links.length > 0 ? { helpUri: links[0] } : {}),
     help: {
-      text: `${what} ${REMEDY}${links.length > 0 ? ` References: ${links.join(' ')}` : ''}`,
+      text: `${what} ${REMEDY}${revoke ? ` Revoke or rotate it at: ${revoke}` : ''}${links.length > 0 ? ` References: ${links.join(' ')}` : ''}`,
       markdown: [
         `**${rule.name}** (\`${rule.id}\`, severity ${rule.severity}): a credential of this kind was committed to the repository. Anyone who can read the history can use it, even after the file was changed or deleted.`,
         '',
-        `**${REMEDY}** Revoke or rotate it at the provider first: rewriting history does not un-leak a secret that was already cloned or pushed.`,
+        `**${REMEDY}** Revoke or rotate it at the provider first${revoke ? ` (<${revoke}>)` : ''}: rewriting history does not un-leak a secret that was already cloned or pushed.`,
         ...(links.length > 0 ? ['', 'References:', ...links.map((link) => `- <${link}>`)] : []),
       ].join('\n'),
     },
     defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { tags: ['security', 'secret', 'external/cwe/cwe-798'], 'security-severity': SECURITY_SEVERITY[rule.severity] },
+    properties: { tags: ['security', 'secret', 'external/cwe/cwe-798'], 'security-severity': SECURITY_SEVERITY[rule.severity], ...(revoke ? { revoke } : {}) },
   };
 }
 

@@ -1,9 +1,27 @@
 // Human report for a terminal: findings grouped by path, one line each, then a summary line.
 import type { Finding } from '../findings/finding.js';
 import type { ScanReport } from '../scan/run-scan.js';
+import { reportRules, revokeLink, type ReportRule } from './report-rules.js';
 
 export interface TextOptions {
   color: boolean;
+  /** the rules the scan ran: their revocation links close the report */
+  rules?: readonly ReportRule[];
+}
+
+/** One line per rule with findings: where its owner revokes or rotates such a secret. */
+function revokeLines(report: ScanReport, rules: readonly ReportRule[] | undefined): string[] {
+  const found = new Set(report.findings.map((f) => f.ruleId));
+  const rows = reportRules(report.findings, rules)
+    .filter((rule) => found.has(rule.id))
+    .flatMap((rule) => {
+      const link = revokeLink(rule);
+      return link ? [[rule.id, link] as const] : [];
+    })
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (rows.length === 0) return [];
+  const width = Math.max(...rows.map(([id]) => id.length));
+  return ['revoke or rotate:', ...rows.map(([id, link]) => `  ${id.padEnd(width)}  ${link}`)];
 }
 
 const CODES = { bold: 1, dim: 2, red: 31, yellow: 33, cyan: 36, magenta: 35 } as const;
@@ -66,6 +84,8 @@ export function textReport(report: ScanReport, options: TextOptions): string {
     .map(([reason, count]) => `${count} ${reason}`)
     .join(', ');
   if (lines.length > 0) lines.push('');
+  const revoke = revokeLines(report, options.rules);
+  if (revoke.length > 0) lines.push(...revoke.map((line, i) => (i === 0 ? paint('bold', line) : line)), '');
   lines.push(
     `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${WHERE[s.mode] ?? `${s.commits} commits`}, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)}) ` +
       `scanned in ${(s.durationMs / 1000).toFixed(2)} s${s.engine === 'none' ? '' : ` with engine ${s.engine}`}${skipped ? `; skipped ${skipped}` : ''}`,

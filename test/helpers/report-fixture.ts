@@ -17,9 +17,10 @@ export const NASTY_PATHS = {
 } as const;
 
 export const RULES: ReportRule[] = [
-  { id: 'aws.access-key-id', name: 'AWS access key ID', severity: 'high', references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html'] },
-  { id: 'stripe.secret-key', name: 'Stripe secret key', severity: 'critical', references: ['javascript:alert(1)', 'https://docs.stripe.com/keys'] },
-  { id: 'generic.password', name: 'Password assignment', severity: 'medium' },
+  { id: 'aws.access-key-id', name: 'AWS access key ID', severity: 'high', references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html'], revoke: 'https://console.aws.amazon.com/iam/home#/security_credentials' },
+  { id: 'stripe.secret-key', name: 'Stripe secret key', severity: 'critical', references: ['javascript:alert(1)', 'https://docs.stripe.com/keys'], revoke: 'https://dashboard.stripe.com/apikeys' },
+  // a hostile revoke link in a user's rule file never becomes a link
+  { id: 'generic.password', name: 'Password assignment', severity: 'medium', revoke: 'javascript:alert(2)' },
   { id: 'unused.rule', name: 'A rule with no finding', severity: 'low' },
 ];
 

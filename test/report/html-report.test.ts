@@ -49,11 +49,14 @@ describe('htmlReport', () => {
     expect(found.map((t) => t.name).filter((name) => !allowed.includes(name))).toEqual([]);
     const attributes = new Set(found.flatMap((t) => [...t.attributes.keys()]));
     expect([...attributes].filter((name) => /^(?:on|src|srcset|style|action|formaction|poster|data$|xlink)/.test(name))).toEqual([]);
-    // URLs appear only as link targets, and only https ones from the rules' references
+    // URLs appear only as link targets, and only https ones from the rules' references and revocation links
     const hrefs = found.filter((t) => t.attributes.has('href'));
     expect(hrefs.every((t) => t.name === 'a')).toBe(true);
+    // each rule's revocation link first, then its references
     expect(hrefs.map((t) => t.attributes.get('href'))).toEqual([
+      'https://dashboard.stripe.com/apikeys',
       'https://docs.stripe.com/keys',
+      'https://console.aws.amazon.com/iam/home#/security_credentials',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
     ]);
     expect(found.flatMap((t) => [...t.attributes].filter(([name, value]) => name !== 'href' && name !== 'data-search' && /https?:/i.test(value)))).toEqual([]);

@@ -95,6 +95,12 @@ describe('sarifReport content', () => {
     expect(stripe.help.text).toContain('Rotate the credential, then remove it from history.');
     expect(stripe.help.markdown).toContain('Rotate the credential, then remove it from history.');
     expect(stripe.help.markdown).not.toContain('javascript:');
+    expect(stripe.properties.revoke).toBe('https://dashboard.stripe.com/apikeys');
+    expect(stripe.help.text).toContain('Revoke or rotate it at: https://dashboard.stripe.com/apikeys');
+    expect(stripe.help.markdown).toContain('(<https://dashboard.stripe.com/apikeys>)');
+    // a revoke value that is not a web link is left out
+    expect(run.tool.driver.rules[2].properties.revoke).toBeUndefined();
+    expect(JSON.stringify(log)).not.toContain('alert(2)');
     const severities = run.tool.driver.rules.map((r: { properties: Record<string, string> }) => r.properties['security-severity']);
     expect(severities).toEqual(['8.0', '9.5', '5.5', '3.0', '3.0']);
   });

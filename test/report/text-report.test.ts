@@ -37,6 +37,17 @@ describe('textReport', () => {
     expect(text).toContain('7 findings below medium confidence left out');
   });
 
+  it('closes with where to revoke each rule found, web links only', () => {
+    const rules = [
+      { id: 'test.rule', name: 'Test', severity: 'high' as const, revoke: 'https://provider.example/keys' },
+      { id: 'other.rule', name: 'Other', severity: 'low' as const, revoke: 'https://other.example/keys' },
+    ];
+    const lines = textReport(report, { color: false, rules }).trimEnd().split('\n');
+    expect(lines.slice(-4)).toEqual(['revoke or rotate:', '  test.rule  https://provider.example/keys', '', lines.at(-1)]);
+    expect(textReport(report, { color: false, rules: [{ ...rules[0], revoke: 'javascript:alert(1)' }] })).not.toContain('revoke or rotate');
+    expect(textReport(report, { color: false })).not.toContain('revoke or rotate');
+  });
+
   it('colors only when asked and warns when the scan is incomplete', () => {
     expect(textReport(report, { color: false })).not.toContain('\x1b[');
     expect(textReport(report, { color: true })).toContain('\x1b[31m');
