@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import { LeaksweepError, errorMessage } from '../errors.js';
 import { parseYamlData } from './parse-yaml.js';
 import { compileRegex } from '../rules/compile-rules.js';
-import { DEFAULT_PATTERNS_DIR, loadRuleSpecs, loadRulesetAllow } from '../rules/load-rules.js';
+import { DEFAULT_PATTERNS_DIR, loadRuleSpecs, loadRulesetAllow, loadRulesetIds } from '../rules/load-rules.js';
 import { withAllow, type RuleAllow, type RuleSpec } from '../rules/rule-spec.js';
 import { validateAllow, validateRuleSpec } from '../rules/validate-rule.js';
 import { validateRuleDocument } from '../rules/pattern-schema.js';
+import type { RawMatch } from '../detect/detect-blob.js';
+import type { Appearance } from '../findings/finding.js';
+import { GITLEAKS_CONFIG_FILES, gitleaksUserConfig } from './gitleaks-config.js';
 
 export interface UserConfig {
   file: string;
@@ -16,6 +19,14 @@ export interface UserConfig {
   rules: RuleSpec[];
   disable: string[];
   allow: RuleAllow;
+  /** more allowlists for some rules, by id (a gitleaks allowlist with targetRules) */
+  ruleAllow?: Record<string, RuleAllow>;
+  /** drops a match at one place (path, commit) that the engine's allowlists cannot: a gitleaks commits or AND allowlist */
+  keep?: (match: RawMatch, place: Appearance) => boolean;
+  /** a gitleaks config: its rule ids → the leaksweep ids they were read as (for .gitleaksignore) */
+  foreignIds?: Record<string, string>;
+  /** lines for stderr: what was not carried over, which file was read */
+  warnings?: string[];
 }
 
 export const CONFIG_FILES = ['.leaksweep.yaml', '.leaksweep.yml'];
@@ -76,9 +87,14 @@ function checkAllow(value: unknown, file: string): RuleAllow {
   }
 }
 
-/** An explicit --config, else `.leaksweep.yaml` (or .yml) in the scanned directory when there is one. */
-export function findUserConfig(dir: string, explicit?: string): UserConfig | null {
-  const file = explicit ?? CONFIG_FILES.map((name) => join(dir, name)).find((candidate) => existsSync(candidate));
+/**
+ * An explicit --config (a `.toml` is read as a gitleaks or Betterleaks config), else the first of `.leaksweep.yaml`,
+ * `.leaksweep.yml`, `.betterleaks.toml`, `.gitleaks.toml` in the scanned directory. The leaksweep file wins over a gitleaks
+ * one beside it (it was written for leaksweep; the other may stay for gitleaks during a migration): a warning says so.
+ */
+export function findUserConfig(dir: string, explicit?: string, ruleset = 'default', patternsDir = DEFAULT_PATTERNS_DIR): UserConfig | null {
+  const present = explicit ? [] : [...CONFIG_FILES, ...GITLEAKS_CONFIG_FILES].map((name) => join(dir, name)).filter((candidate) => existsSync(candidate));
+  const file = explicit ?? present[0];
   if (!file) return null;
   let text: string;
   try {
@@ -86,7 +102,11 @@ export function findUserConfig(dir: string, explicit?: string): UserConfig | nul
   } catch (error) {
     throw new LeaksweepError('CONFIG_INVALID', `${file}: cannot read (${errorMessage(error)})`);
   }
-  return parseUserConfig(text, file);
+  const gitleaks = /\.toml$/i.test(file);
+  const config = gitleaks ? gitleaksUserConfig(text, file, new Set(loadRulesetIds(patternsDir, ruleset))) : parseUserConfig(text, file);
+  const unread = present.slice(1);
+  if (unread.length > 0) config.warnings = [...(config.warnings ?? []), `read ${file}; not read: ${unread.join(', ')} (one config file is used: pass another with --config)`];
+  return config;
 }
 
 /** The rules a scan runs: the ruleset (unless extend is false) minus disabled ids plus the user's, all with the global allowlist. */
@@ -97,7 +117,9 @@ export function resolveRules(config: UserConfig | null, patternsDir = DEFAULT_PA
   for (const id of config?.disable ?? []) if (!known.has(id)) invalid(config!.file, `disable lists unknown rule id ${JSON.stringify(id)}`);
   const userIds = new Set((config?.rules ?? []).map((spec) => spec.id));
   // a user rule with a default rule's id replaces it
-  const specs = [...base.filter((spec) => !userIds.has(spec.id)), ...(config?.rules ?? [])].filter((spec) => !config?.disable.includes(spec.id));
+  const specs = [...base.filter((spec) => !userIds.has(spec.id)), ...(config?.rules ?? [])]
+    .filter((spec) => !config?.disable.includes(spec.id))
+    .map((spec) => (config?.ruleAllow?.[spec.id] ? withAllow([spec], config.ruleAllow[spec.id])[0] : spec));
   const globalAllow = extend ? loadRulesetAllow(patternsDir, ruleset) : {};
   // the ruleset's allowlist was compiled when the package was built; the user's was not
   return withAllow(withAllow(specs, globalAllow, true), config?.allow ?? {});

@@ -111,7 +111,7 @@ function compileRule(spec: RuleSpec, lazy: boolean): CompiledRule {
 }
 
 /** Number of capture groups, found by matching the regex's own group structure against an alternation. */
-function countGroups(regex: RE2): number {
+export function countGroups(regex: RE2): number {
   // RE2 exposes no group count; an always-matching wrapper reports one slot per group.
   const probe = new RE2(`(?:${regex.source})|`, '');
   const match = probe.exec('');
