@@ -45,8 +45,8 @@ function ruleSpec(rule: GitleaksRule, id: string, file: string): RuleSpec {
   const where = `${file} rule ${JSON.stringify(rule.id)}`;
   const regex = compileRegex(rule.regex!, 'gd', where);
   const groups = countGroups(regex);
-  // gitleaks takes the first non-empty group when secretGroup is not set; leaksweep takes group 1 (see README)
-  const secretGroup = rule.secretGroup ?? (groups > 0 ? 1 : 0);
+  // gitleaks takes the first non-empty group when secretGroup is 0 or unset (Go cannot tell them apart); leaksweep, group 1
+  const secretGroup = rule.secretGroup || (groups > 0 ? 1 : 0);
   if (secretGroup > groups) invalid(file, `rule ${JSON.stringify(rule.id)}: secretGroup ${secretGroup} but the regex has ${groups} capture group(s)`);
   const keywords = [...new Set(rule.keywords.map((keyword) => keyword.toLowerCase()))];
   return {

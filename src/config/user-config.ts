@@ -1,4 +1,4 @@
-// The user's `.leaksweep.yaml`: extra rules, disabled rule ids, a global allowlist, and whether to extend the defaults.
+// The user's `.leaksweep.yaml` (or a gitleaks .toml, see gitleaks-config.ts): extra rules, disabled ids, allowlists, whether to extend the defaults.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LeaksweepError, errorMessage } from '../errors.js';
