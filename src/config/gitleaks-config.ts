@@ -107,10 +107,12 @@ export function gitleaksUserConfig(text: string, file: string, packIds: Readonly
       planAllowlist(plan, list, null, file);
       continue;
     }
+    const running = new Set(rules.map((spec) => spec.id));
     const targets = list.targetRules.flatMap((name) => {
-      const id = ids.get(name) ?? (packIds.has(name) ? name : undefined);
-      if (id === undefined || (ids.has(name) && !rules.some((spec) => spec.id === id))) notCarried.push(`${list.where} targetRules ${JSON.stringify(name)} (no such rule)`);
-      return id === undefined ? [] : [id];
+      const id = ids.get(name) ?? name;
+      if (running.has(id) || packIds.has(id)) return [id];
+      notCarried.push(`${list.where} targetRules ${JSON.stringify(name)} (no rule that runs has this id)`);
+      return [];
     });
     if (targets.length > 0) planAllowlist(plan, list, targets, file);
   }
