@@ -7,7 +7,7 @@ import { compileRules } from '../src/rules/compile-rules.js';
 import { DEFAULT_PATTERNS_DIR, listPatternFiles, loadAllRuleSpecs, loadPatternFile, loadRuleSpecs } from '../src/rules/load-rules.js';
 import type { RuleExample, RuleSpec } from '../src/rules/rule-spec.js';
 import { detectBlob } from '../src/detect/detect-blob.js';
-import { checkRules } from '../src/rules/check-rules.js';
+import { checkRules } from '../src/detect/check-rules.js';
 
 const ID_SHAPE = /^[a-z0-9-]+\.[a-z0-9.-]+$/;
 const DEFAULT_EXAMPLE_PATH = 'example.txt';

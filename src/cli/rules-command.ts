@@ -1,5 +1,5 @@
 // `leaksweep rules list`: the rules a ruleset turns on, one per line.
-import { checkRules } from '../rules/check-rules.js';
+import { checkRules } from '../detect/check-rules.js';
 import { DEFAULT_PATTERNS_DIR, loadAllRuleSpecs, loadPatternFile, loadRuleSpecs, loadRulesetIds } from '../rules/load-rules.js';
 
 export function rulesList(ruleset: string): string {

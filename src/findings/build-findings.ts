@@ -2,7 +2,7 @@
 import { appliesToPath, isPathAllowed, type RawMatch } from '../detect/detect-blob.js';
 import type { CompiledRules } from '../rules/compile-rules.js';
 import type { CommitMeta } from '../git/history-source.js';
-import type { MatchedBlob } from '../scan/scan-history.js';
+import type { MatchedBlob } from './report-types.js';
 import { compareOrder, type Appearance, type Finding } from './finding.js';
 import { fingerprint } from './fingerprint.js';
 import { assessConfidence, type Signal } from './confidence.js';

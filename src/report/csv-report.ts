@@ -1,6 +1,6 @@
 // CSV report (RFC 4180, CRLF, header row) for spreadsheets, with formula injection defused.
 import type { Finding } from '../findings/finding.js';
-import type { ScanReport } from '../scan/run-scan.js';
+import type { ScanReport } from '../findings/report-types.js';
 
 const COLUMNS = ['ruleId', 'severity', 'confidence', 'context', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'fingerprint', 'redacted'] as const;
 

@@ -1,5 +1,5 @@
 // Report formats by name: each is a small function from report data to text.
-import type { ScanReport } from '../scan/run-scan.js';
+import type { ScanReport } from '../findings/report-types.js';
 import { csvReport } from './csv-report.js';
 import { htmlReport } from './html-report.js';
 import { jsonReport } from './json-report.js';

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { unreadCount } from './unread.js';
 import type { Finding } from '../findings/finding.js';
-import type { ScanReport } from '../scan/run-scan.js';
+import type { ScanReport } from '../findings/report-types.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { SEVERITIES, isWebLink, reportRules, revokeLink, type ReportRule } from './report-rules.js';
 

@@ -1,7 +1,7 @@
 // JUnit XML for CI test dashboards: one testsuite, one failing testcase per finding, or one passing testcase when clean.
 import type { Finding } from '../findings/finding.js';
 import { unreadCount } from './unread.js';
-import type { ScanReport } from '../scan/run-scan.js';
+import type { ScanReport } from '../findings/report-types.js';
 
 // XML 1.0 allows only tab, LF, CR and these ranges; a git path may hold anything else, and one stray byte makes the file unparseable
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;

@@ -2,7 +2,7 @@
 import type { Finding } from '../findings/finding.js';
 import { isUnread, unreadWhy } from './unread.js';
 import type { Severity } from '../rules/rule-spec.js';
-import type { ScanReport } from '../scan/run-scan.js';
+import type { ScanReport } from '../findings/report-types.js';
 import { isWebLink, reportRules, revokeLink, type ReportRule } from './report-rules.js';
 
 export interface SarifOptions {

@@ -1,6 +1,6 @@
 // Human report for a terminal: findings grouped by path, one line each, then a summary line.
 import type { Finding } from '../findings/finding.js';
-import type { ScanReport } from '../scan/run-scan.js';
+import type { ScanReport } from '../findings/report-types.js';
 import { reportRules, revokeLink, type ReportRule } from './report-rules.js';
 
 export interface TextOptions {

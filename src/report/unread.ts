@@ -1,6 +1,5 @@
 // Blobs a scan meant to read and could not: what makes a report incomplete, said the same way by every format.
-import type { SkipReason } from '../scan/blob-scanner.js';
-import type { ScanSummary } from '../scan/run-scan.js';
+import type { ScanSummary, SkipReason } from '../findings/report-types.js';
 
 const UNREAD: ReadonlySet<SkipReason> = new Set<SkipReason>(['missing', 'failed', 'timeout']);
 

@@ -6,21 +6,9 @@ import type { Appearance } from '../findings/finding.js';
 import type { BlobScanService } from './worker-protocol.js';
 import type { BlobItem, BlobOutcome } from './worker-protocol.js';
 
-export type SkipReason = 'binary' | 'too-large' | 'missing' | 'failed' | 'timeout';
 
-export interface SkippedBlob {
-  oid: string;
-  path: string;
-  reason: SkipReason;
-  size?: number;
-  error?: string;
-}
-
-export interface MatchedBlob {
-  oid: string;
-  matches: RawMatch[];
-  appearances: Appearance[];
-}
+import type { MatchedBlob, SkippedBlob } from '../findings/report-types.js';
+export type { MatchedBlob, SkippedBlob, SkipReason } from '../findings/report-types.js';
 
 export interface BlobScan {
   blobsScanned: number;

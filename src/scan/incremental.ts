@@ -13,15 +13,9 @@ import { loadState, saveState, stateDirFor, type ScanState } from './scan-state.
  * commits; blobs: history was rewritten (or the engine cannot tell), the whole history is walked but known blobs are not read;
  * none: nothing usable was saved.
  */
-export type Reuse = 'unchanged' | 'new-commits' | 'blobs' | 'none';
 
-export interface IncrementalSummary {
-  reuse: Reuse;
-  /** why nothing was reused, when it was not */
-  reason?: string;
-  /** where the state of this repository lives */
-  dir: string;
-}
+import type { IncrementalSummary, Reuse } from '../findings/report-types.js';
+export type { IncrementalSummary, Reuse } from '../findings/report-types.js';
 
 export interface IncrementalPlan {
   summary: IncrementalSummary;

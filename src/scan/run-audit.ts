@@ -31,20 +31,9 @@ export interface AuditOptions {
   minConfidence?: Confidence;
 }
 
-export interface RepositorySummary {
-  repository: string;
-  commits: number;
-  blobsScanned: number;
-  findings: number;
-  incomplete: boolean;
-  durationMs: number;
-  /** a shallow clone: only the history it holds was scanned */
-  shallow?: boolean;
-  /** with a state directory: how much of the previous scan was reused */
-  reuse?: Reuse;
-  /** set when the repository could not be scanned at all */
-  error?: string;
-}
+
+import type { RepositorySummary } from '../findings/report-types.js';
+export type { RepositorySummary } from '../findings/report-types.js';
 
 /** A work tree (has .git) or a bare repository (HEAD, objects/, refs/): not merely a directory inside one. */
 function isRepository(path: string): boolean {

@@ -6,7 +6,6 @@ import { applyBaseline, type Baseline } from '../findings/baseline.js';
 import { buildFindings, type BuildOptions } from '../findings/build-findings.js';
 import type { CommitMeta, HistorySource, Revisions } from '../git/history-source.js';
 import type { BlobScanService } from './worker-protocol.js';
-import type { RepositorySummary } from './run-audit.js';
 import type { BlobScan } from './blob-scanner.js';
 import { scanStaged } from './scan-staged.js';
 import { lifecycles } from '../git/lifecycle.js';
@@ -26,7 +25,9 @@ import { isUnread, unreadCount } from '../report/unread.js';
 import { scanHistory, type ScanProgress, type SkippedBlob } from './scan-history.js';
 import { WorkerPool } from './worker-pool.js';
 
-export type ScanMode = 'history' | 'staged' | 'files' | 'stdin';
+
+import type { RepositorySummary, ScanMode, ScanReport, ScanSummary, StaleEntry } from '../findings/report-types.js';
+export type { ScanMode, ScanReport, ScanSummary, StaleEntry } from '../findings/report-types.js';
 
 export interface ScanOptions {
   path: string;
@@ -53,6 +54,8 @@ export interface ScanOptions {
   blobTimeoutMs?: number;
   /** known findings: suppressed from the report and the exit code */
   baseline?: Baseline;
+  /** false drops a match at one place it was seen (a user config's commit allowlist): before findings are built */
+  keep?: BuildOptions['keep'];
   /** findings below this confidence are left out of the report and the exit code, and counted (default: low, all) */
   minConfidence?: Confidence;
   onProgress?: (progress: ScanProgress) => void;
@@ -60,50 +63,6 @@ export interface ScanOptions {
   stateDir?: string;
 }
 
-export interface ScanSummary {
-  version: string;
-  /** none: no repository was read (files on disk, stdin) */
-  engine: 'git' | 'isomorphic' | 'none';
-  mode: ScanMode;
-  path: string;
-  rules: number;
-  commits: number;
-  blobsScanned: number;
-  bytesScanned: number;
-  blobsReused: number;
-  /** blobs not read again because the incremental state knew them */
-  blobsCached: number;
-  /** blobs seen only at paths every rule allows (vendored code, lock files, bundles): not read */
-  blobsOnlyAtAllowedPaths: number;
-  blobsSkipped: Record<SkippedBlob['reason'], number>;
-  skipped: SkippedBlob[];
-  findings: number;
-  /** findings left out because their confidence is below the threshold (--confidence), and that threshold */
-  belowConfidence: { threshold: Confidence; count: number };
-  /** an audit of several repositories: one line each */
-  repositories?: RepositorySummary[];
-  /** with a baseline: findings it suppressed, and its entries no longer found */
-  baseline?: { suppressed: number; expired: number; stale: StaleEntry[] };
-  /** a shallow clone: history before its boundary commits is not in the repository, so it was not scanned */
-  shallow?: boolean;
-  /** with a state directory: what an earlier scan let this one skip */
-  incremental?: IncrementalSummary;
-  /** true when some blob could not be read or scanned: the result is not a complete answer */
-  incomplete: boolean;
-  durationMs: number;
-}
-
-export interface StaleEntry {
-  ruleId: string;
-  path: string;
-  redacted: string;
-  status: string;
-}
-
-export interface ScanReport {
-  findings: Finding[];
-  summary: ScanSummary;
-}
 
 /** What a scan mode hands to the common tail: blobs with matches, and how to describe and filter them. */
 interface ModeResult {
@@ -153,6 +112,10 @@ async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], rules: C
   }
 }
 
+function bothKeep(a: BuildOptions['keep'], b: BuildOptions['keep']): BuildOptions['keep'] {
+  return a && b ? (match, place) => a(match, place) && b(match, place) : (a ?? b);
+}
+
 /** An audit scans many repositories with one rule list: compiling it (~30 ms) once is enough. */
 const compiled = new WeakMap<RuleSpec[], Map<boolean, CompiledRules>>();
 function compiledFor(specs: RuleSpec[], decode: boolean): CompiledRules {
@@ -167,7 +130,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const specs = options.rules;
   const rules = compiledFor(specs, options.decode === true);
   const report = async ({ scan, engine, readMeta, keep, gitDir, incremental, shallow }: ModeResult): Promise<ScanReport> => {
-    const all = await buildFindings(scan.matched, rules, readMeta, { fingerprintKey: options.fingerprintKey, keep });
+    const all = await buildFindings(scan.matched, rules, readMeta, { fingerprintKey: options.fingerprintKey, keep: bothKeep(keep, options.keep) });
     // The baseline sees plain secrets (detect-secrets baselines match on their hash); the report does not.
     const known = options.baseline ? applyBaseline(all, options.baseline) : null;
     const threshold = options.minConfidence ?? 'low';

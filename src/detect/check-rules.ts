@@ -1,8 +1,8 @@
 // `rules check`: every rule compiles alone and in the set, its examples match with the exact secret, its negatives do not.
-import { appliesToPath, detectBlob } from '../detect/detect-blob.js';
+import { appliesToPath, detectBlob } from './detect-blob.js';
 import { errorMessage } from '../errors.js';
-import { compileRules, type CompiledRule } from './compile-rules.js';
-import type { RuleExample, RuleSpec } from './rule-spec.js';
+import { compileRules, type CompiledRule } from '../rules/compile-rules.js';
+import type { RuleExample, RuleSpec } from '../rules/rule-spec.js';
 
 export interface RuleProblem {
   ruleId: string;

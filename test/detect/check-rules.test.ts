@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkRules } from '../../src/rules/check-rules.js';
+import { checkRules } from '../../src/detect/check-rules.js';
 import type { RuleSpec } from '../../src/rules/rule-spec.js';
 
 const good: RuleSpec = {
