@@ -35,9 +35,11 @@ export function keyFor(loaded: LoadedBaseline | null): string {
 
 type BaseScan = Pick<ScanOptions, 'engine' | 'maxBlobSize'>;
 
-async function scanAll(path: string, key: string, base: BaseScan) {
+async function scanAll(io: Io, path: string, key: string, base: BaseScan) {
   // Secrets stay in memory so imported baselines (matched on the secret) can be converted; the file never holds them.
-  return runScan({ path, ...base, showSecrets: true, fingerprintKey: key, rules: resolveRules(findUserConfig(path)) });
+  const config = findUserConfig(path);
+  for (const warning of config?.warnings ?? []) io.stderr.write(`leaksweep: ${warning}\n`);
+  return runScan({ path, ...base, showSecrets: true, fingerprintKey: key, rules: resolveRules(config), keep: config?.keep });
 }
 
 export function baselineCommands(io: Io) {
@@ -53,7 +55,7 @@ export function baselineCommands(io: Io) {
             .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const }),
         async (args) => {
           const keying = newBaselineKeying(process.env);
-          const report = await scanAll(args.path, fingerprintKey(process.env, keying), { engine: args.engine, maxBlobSize: 10 << 20 });
+          const report = await scanAll(io, args.path, fingerprintKey(process.env, keying), { engine: args.engine, maxBlobSize: 10 << 20 });
           const file = args.output ?? join(args.path, DEFAULT_BASELINE_FILE);
           writeBaseline(file, createBaseline(report.findings, keying));
           io.stderr.write(`leaksweep: wrote ${report.findings.length} entries to ${file}\n`);
@@ -74,7 +76,7 @@ export function baselineCommands(io: Io) {
           const baseline = readBaseline(file);
           // an imported baseline gets a fresh key of ours; its own identities (hashes, plain secrets) are never written
           const keying = baseline.keying ?? newBaselineKeying(process.env);
-          const report = await scanAll(args.path, fingerprintKey(process.env, keying, file), { engine: args.engine, maxBlobSize: 10 << 20 });
+          const report = await scanAll(io, args.path, fingerprintKey(process.env, keying, file), { engine: args.engine, maxBlobSize: 10 << 20 });
           const updated = updateBaseline(baseline, report.findings, { prune: args.prune, keying });
           const output = args.output ?? (baseline.format === 'leaksweep' ? file : join(args.path, DEFAULT_BASELINE_FILE));
           writeBaseline(output, updated);

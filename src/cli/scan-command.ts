@@ -1,6 +1,7 @@
 // `leaksweep scan [path]`: options → runScan → formatted report → exit code.
 import { existsSync, statSync } from 'node:fs';
 import { findUserConfig, resolveRules } from '../config/user-config.js';
+import { readGitleaksIgnore, withIgnored } from '../config/gitleaks-ignore.js';
 import type { CommandModule } from 'yargs';
 import { parseDuration, parseSize } from '../config/parse-size.js';
 import { LeaksweepError } from '../errors.js';
@@ -84,7 +85,10 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
         .option('since', { type: 'string', describe: 'scan only commits after REV on the scanned branch (HEAD, or --branch)' })
         .option('branch', { type: 'string', describe: 'scan only commits reachable from this branch (default: every ref)' })
         .option('stdin', { type: 'boolean', default: false, describe: 'read standard input instead of a repository (also written as a lone -)' })
-        .option('config', { type: 'string', describe: 'user config (default: <path>/.leaksweep.yaml when present): extra rules, disable, allow, extend' })
+        .option('config', {
+          type: 'string',
+          describe: 'user config (default: <path>/.leaksweep.yaml, else .betterleaks.toml or .gitleaks.toml, when present): extra rules, disable, allow, extend; a .toml is read as a gitleaks config',
+        })
         .option('baseline', { type: 'string', describe: 'known findings to suppress: ours, a detect-secrets .secrets.baseline, a gitleaks report or .gitleaksignore (default: <path>/.leaksweep-baseline.json when present)' })
         .option('ignore-baseline', { type: 'boolean', default: false, describe: 'do not read a baseline, even the default one' })
         .option('git', { type: 'boolean', default: true, describe: 'read history; --no-git scans the files under path as they are on disk' })
@@ -102,8 +106,12 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
       const spinner = showProgress ? (await import('ora')).default({ stream: io.stderr, text: 'walking history', discardStdin: false }).start() : null;
       const started = performance.now();
       const configDir = args.stdin || !existsSync(args.path) || !statSync(args.path).isDirectory() ? '.' : args.path;
-      const specs = resolveRules(findUserConfig(configDir, args.config), DEFAULT_PATTERNS_DIR, args.ruleset);
+      const config = findUserConfig(configDir, args.config, args.ruleset);
+      // what a gitleaks config holds that leaksweep cannot do is said even with --quiet: it changes what is found
+      for (const warning of config?.warnings ?? []) io.stderr.write(`leaksweep: ${warning}\n`);
+      const specs = resolveRules(config, DEFAULT_PATTERNS_DIR, args.ruleset);
       const known = findBaseline(args.stdin ? '.' : args.path, args.baseline, args['ignore-baseline']);
+      const ignored = args['ignore-baseline'] ? null : readGitleaksIgnore(configDir, config?.foreignIds, known?.file);
       let report: ScanReport;
       try {
         report = await runScan({
@@ -115,7 +123,8 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
           maxBlobSize,
           showSecrets: args['show-secrets'],
           fingerprintKey: keyFor(known),
-          baseline: known?.baseline,
+          baseline: withIgnored(known?.baseline, ignored),
+          keep: config?.keep,
           rules: specs,
           lifecycle: args.lifecycle,
           decode: args.decode,
