@@ -40,10 +40,12 @@ describe('pattern files', () => {
     for (const id of ids) expect(id, id).toMatch(ID_SHAPE);
   });
 
-  it('give every rule a name, references and at least two examples of each kind', () => {
+  it('give every rule a name, references, a revocation link and at least two examples of each kind', () => {
     for (const spec of specs) {
       expect(spec.name.length, spec.id).toBeGreaterThan(0);
       expect(spec.references?.length ?? 0, `${spec.id} references`).toBeGreaterThan(0);
+      for (const link of spec.references ?? []) expect(link, `${spec.id} reference`).toMatch(/^https:\/\/\S+$/);
+      expect(spec.revoke, `${spec.id} revoke`).toMatch(/^https:\/\/\S+$/);
       expect(spec.examples.length, `${spec.id} examples`).toBeGreaterThanOrEqual(2);
       expect(spec.negativeExamples.length, `${spec.id} negativeExamples`).toBeGreaterThanOrEqual(2);
       for (const example of spec.examples) expect(example.secret, `${spec.id} example without secret: ${example.text}`).toBeTypeOf('string');
