@@ -41,7 +41,7 @@ describe('crc32-base62-tail', () => {
 
   it('holds for every example of the rules that declare it', () => {
     const specs = loadAllRuleSpecs(DEFAULT_PATTERNS_DIR).filter((spec) => spec.checksum === 'crc32-base62-tail');
-    expect(specs.map((spec) => spec.id).sort()).toEqual(['github.app-token', 'github.oauth-token', 'github.personal-access-token', 'npm.access-token']);
+    expect(specs.map((spec) => spec.id).sort()).toEqual(['github.app-token', 'github.oauth-token', 'github.personal-access-token', 'netbird.personal-access-token', 'npm.access-token']);
     for (const spec of specs) for (const example of spec.examples) expect(checksumValid('crc32-base62-tail', example.secret!), `${spec.id} ${example.secret}`).toBe(true);
   });
 });
