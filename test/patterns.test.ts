@@ -61,6 +61,10 @@ describe('default ruleset', () => {
   const file = join(DEFAULT_PATTERNS_DIR, 'rulesets', 'default.yaml');
   const listed = (parse(readFileSync(file, 'utf8')) as { rules: string[] }).rules;
 
+  it('turns on at least 450 rules (issue 10: providers as widely as their keys are used)', () => {
+    expect(listed.length).toBeGreaterThanOrEqual(450);
+  });
+
   it('lists only existing rule ids, each once', () => {
     const known = new Set(specs.map((spec) => spec.id));
     for (const id of listed) expect(known.has(id), `unknown rule id ${id}`).toBe(true);

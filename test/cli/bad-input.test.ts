@@ -12,7 +12,7 @@ const repo = repoPerTest();
 const ENGINES = ['git', 'isomorphic'] as const;
 
 function scanAs(format: string, dir: string, ...args: string[]) {
-  return spawnSync(process.execPath, [BIN, 'scan', dir, '--format', format, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [BIN, 'scan', dir, '--format', format, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
 }
 
 function scan(dir: string, ...args: string[]) {

@@ -10,7 +10,7 @@ const repo = makeRepo([{ files: { 'a.env': `AWS_ACCESS_KEY_ID=${AWS_KEY}\n` } }]
 afterAll(() => repo.cleanup());
 
 function run(...args: string[]) {
-  return spawnSync(process.execPath, ['--require', BLOCK, BIN, ...args], { encoding: 'utf8', timeout: 60_000, input: `token ${AWS_KEY}\n` });
+  return spawnSync(process.execPath, ['--require', BLOCK, BIN, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20, input: `token ${AWS_KEY}\n` });
 }
 
 describe('network', () => {
