@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LeaksweepError, errorMessage } from '../errors.js';
-import { parseYamlData } from './parse-yaml.js';
+import { parseYamlData } from '../rules/parse-yaml.js';
 import { compileRegex } from '../rules/compile-rules.js';
 import { DEFAULT_PATTERNS_DIR, loadRuleSpecs, loadRulesetAllow, loadRulesetIds } from '../rules/load-rules.js';
 import { withAllow, type RuleAllow, type RuleSpec } from '../rules/rule-spec.js';

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cachedDocument } from './patterns-cache.js';
-import { parseYamlData } from '../config/parse-yaml.js';
+import { parseYamlData } from './parse-yaml.js';
 import { validatePatternDocument } from './pattern-schema.js';
 import { LeaksweepError, errorMessage } from '../errors.js';
 import type { RuleAllow, RuleSpec } from './rule-spec.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseYamlData } from '../../src/config/parse-yaml.js';
+import { parseYamlData } from '../../src/rules/parse-yaml.js';
 import { loadPatternFile } from '../../src/rules/load-rules.js';
 import { parseUserConfig } from '../../src/config/user-config.js';
 
