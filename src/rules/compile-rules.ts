@@ -118,12 +118,12 @@ export function countGroups(regex: RE2): number {
   return match ? match.length - 1 : 0;
 }
 
-/** First offset inside `keyword` where another keyword could start and extend past its end; its length when none can. */
-function restartOffset(keyword: string, keywords: string[]): number {
-  for (let offset = 1; offset < keyword.length; offset += 1) {
-    const tail = keyword.slice(offset);
-    if (keywords.some((other) => other.length > tail.length && other.startsWith(tail))) return offset;
-  }
+/**
+ * First offset inside `keyword` where another keyword could start and extend past its end (its tail is a proper prefix
+ * of some keyword); its length when none can. `prefixes` holds every proper prefix of every keyword.
+ */
+function restartOffset(keyword: string, prefixes: ReadonlySet<string>): number {
+  for (let offset = 1; offset < keyword.length; offset += 1) if (prefixes.has(keyword.slice(offset))) return offset;
   return keyword.length;
 }
 
@@ -132,9 +132,20 @@ function keywordIndex(rules: CompiledRule[], include: (rule: CompiledRule) => bo
   const picked = rules.flatMap((rule, index) => (include(rule) ? [index] : []));
   const keywords = [...new Set(picked.flatMap((index) => rules[index].spec.keywords))].sort((a, b) => b.length - a.length || a.localeCompare(b));
   const byLastByte = new Map<number, KeywordInfo[]>();
+  // set lookups instead of comparing every keyword with every other: 600 keywords made this quadratic pass ~100 ms per thread
+  const prefixes = new Set(keywords.flatMap((keyword) => Array.from({ length: keyword.length - 1 }, (_, n) => keyword.slice(0, n + 1))));
+  const rulesOf = new Map<string, number[]>();
+  for (const index of picked) for (const keyword of new Set(rules[index].spec.keywords)) rulesOf.set(keyword, [...(rulesOf.get(keyword) ?? []), index]);
+  const lengths = [...new Set(keywords.map((keyword) => keyword.length))];
   for (const keyword of keywords) {
-    const matching = picked.filter((index) => rules[index].spec.keywords.some((other) => keyword.includes(other)));
-    const info: KeywordInfo = { bytes: Buffer.from(keyword), rules: matching, restart: restartOffset(keyword, keywords) };
+    // every rule with a keyword inside this one: a hit on `token"` is also a hit on `token`
+    const inside = new Set<number>();
+    for (const length of lengths) {
+      for (let start = 0; start + length <= keyword.length; start += 1) for (const index of rulesOf.get(keyword.slice(start, start + length)) ?? []) inside.add(index);
+    }
+    // in rule order, as the rules were picked
+    const matching = [...inside].sort((a, b) => a - b);
+    const info: KeywordInfo = { bytes: Buffer.from(keyword), rules: matching, restart: restartOffset(keyword, prefixes) };
     const last = info.bytes[info.bytes.length - 1];
     byLastByte.set(last, [...(byLastByte.get(last) ?? []), info]);
   }

@@ -31,10 +31,12 @@ export class WorkerPool implements BlobScanService {
 
   /** `workerUrl` replaces the scan worker (tests use one that dies on purpose). */
   constructor(
-    private readonly options: WorkerOptions,
+    private options: WorkerOptions,
     size: number,
     private readonly workerUrl: URL = WORKER_URL,
   ) {
+    // a worker matches; examples, references and links are for checks and reports (they were over half the cloned data)
+    this.options = { ...options, specs: options.specs.map(({ examples, negativeExamples, references, revoke, ...spec }) => ({ ...spec, examples: [], negativeExamples: [] })) };
     for (let i = 0; i < Math.max(1, size); i += 1) this.workers.push(this.spawn());
     const budget = options.blobTimeoutMs;
     if (budget !== undefined) this.watch = setInterval(() => this.enforceBudget(budget), Math.max(1, Math.min(1000, budget / 4))).unref();
