@@ -50,18 +50,18 @@ function lowerByte(byte: number): number {
 /**
  * The keyword a hit ending at `end` matched: the longest one ending there that starts where the
  * search did or later (leftmost-first, longest listed first; a longer one reaching back before the
- * search start is not what matched).
+ * search start is not what matched). Read back from the end through the reversed-keyword trie.
  */
 function keywordEndingAt(index: KeywordIndex, data: Buffer, end: number, searchStart: number): KeywordInfo | undefined {
-  const candidates = index.byLastByte.get(lowerByte(data[end - 1]));
-  if (!candidates) return undefined;
-  outer: for (const info of candidates) {
-    const start = end - info.bytes.length;
-    if (start < searchStart) continue;
-    for (let i = 0; i < info.bytes.length; i += 1) if (lowerByte(data[start + i]) !== info.bytes[i]) continue outer;
-    return info;
+  let node = index.endings;
+  let found: KeywordInfo | undefined;
+  for (let i = end - 1; i >= searchStart; i -= 1) {
+    const next = node.before.get(lowerByte(data[i]!));
+    if (!next) break;
+    node = next;
+    if (node.keyword) found = node.keyword;
   }
-  return undefined;
+  return found;
 }
 
 /**

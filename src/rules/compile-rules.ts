@@ -34,8 +34,28 @@ export interface KeywordInfo {
 export interface KeywordIndex {
   /** one case-insensitive alternation of every keyword, longest first; null when there are no keywords */
   regex: RE2 | null;
-  /** keywords by the lowercase last byte, longest first: a hit is identified from where it ends */
-  byLastByte: Map<number, KeywordInfo[]>;
+  /**
+   * every keyword's bytes from its last to its first, as a trie: a hit is identified by reading back from its end,
+   * in steps bounded by the longest keyword, however many keywords end in the same byte
+   */
+  endings: KeywordTrie;
+}
+
+/** A node of the reversed-keyword trie: the keyword that ends here (read backwards), and the bytes before it. */
+export interface KeywordTrie {
+  keyword?: KeywordInfo;
+  before: Map<number, KeywordTrie>;
+}
+
+function addEnding(root: KeywordTrie, info: KeywordInfo): void {
+  let node = root;
+  for (let i = info.bytes.length - 1; i >= 0; i -= 1) {
+    const byte = info.bytes[i]!;
+    let next = node.before.get(byte);
+    if (!next) node.before.set(byte, (next = { before: new Map() }));
+    node = next;
+  }
+  node.keyword = info;
 }
 
 export interface CompiledRules {
@@ -131,7 +151,7 @@ function restartOffset(keyword: string, prefixes: ReadonlySet<string>): number {
 function keywordIndex(rules: CompiledRule[], include: (rule: CompiledRule) => boolean, what: string): KeywordIndex {
   const picked = rules.flatMap((rule, index) => (include(rule) ? [index] : []));
   const keywords = [...new Set(picked.flatMap((index) => rules[index].spec.keywords))].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  const byLastByte = new Map<number, KeywordInfo[]>();
+  const endings: KeywordTrie = { before: new Map() };
   // set lookups instead of comparing every keyword with every other: 600 keywords made this quadratic pass ~100 ms per thread
   const prefixes = new Set(keywords.flatMap((keyword) => Array.from({ length: keyword.length - 1 }, (_, n) => keyword.slice(0, n + 1))));
   const rulesOf = new Map<string, number[]>();
@@ -146,11 +166,10 @@ function keywordIndex(rules: CompiledRule[], include: (rule: CompiledRule) => bo
     // in rule order, as the rules were picked
     const matching = [...inside].sort((a, b) => a - b);
     const info: KeywordInfo = { bytes: Buffer.from(keyword), rules: matching, restart: restartOffset(keyword, prefixes) };
-    const last = info.bytes[info.bytes.length - 1];
-    byLastByte.set(last, [...(byLastByte.get(last) ?? []), info]);
+    addEnding(endings, info);
   }
   const regex = keywords.length === 0 ? null : compileRegex(`(?i)(?:${keywords.map(escapeLiteral).join('|')})`, 'g', what);
-  return { regex, byLastByte };
+  return { regex, endings };
 }
 
 /**
