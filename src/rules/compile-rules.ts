@@ -92,6 +92,15 @@ export function compileRegex(pattern: string, flags: string, where: string): RE2
   }
 }
 
+/** Regexes without the g flag hold no state: rules share one compiled copy (the global allowlist is in every rule's). */
+const stateless = new Map<string, RE2>();
+
+function sharedRegex(pattern: string, where: string): RE2 {
+  let regex = stateless.get(pattern);
+  if (!regex) stateless.set(pattern, (regex = compileRegex(pattern, '', where)));
+  return regex;
+}
+
 /** Compiles on first use and keeps the result: a worker only pays for the rules its blobs' keywords reach. */
 function once<T>(make: () => T): () => T {
   let value: T | undefined;
@@ -110,11 +119,11 @@ function compileRule(spec: RuleSpec, lazy: boolean): CompiledRule {
   const parts = {
     regex: once(() => compileRegex(spec.regex, 'gd', where)),
     itemRegex: once(() => (spec.itemRegex ? compileRegex(spec.itemRegex, 'gd', `${where} itemRegex`) : null)),
-    decodedRegex: once(() => (spec.decodedRegex ? compileRegex(spec.decodedRegex, '', `${where} decodedRegex`) : null)),
-    files: once(() => (spec.files ? spec.files.map((p) => compileRegex(p, '', `${where} files`)) : null)),
-    allowPaths: once(() => (spec.allow?.paths ?? []).map((p) => compileRegex(p, '', `${where} allow.paths`))),
-    allowSecrets: once(() => (spec.allow?.regexes ?? []).map((p) => compileRegex(p, '', `${where} allow.regexes`))),
-    allowLines: once(() => (spec.allow?.lines ?? []).map((p) => compileRegex(p, '', `${where} allow.lines`))),
+    decodedRegex: once(() => (spec.decodedRegex ? sharedRegex(spec.decodedRegex, `${where} decodedRegex`) : null)),
+    files: once(() => (spec.files ? spec.files.map((p) => sharedRegex(p, `${where} files`)) : null)),
+    allowPaths: once(() => (spec.allow?.paths ?? []).map((p) => sharedRegex(p, `${where} allow.paths`))),
+    allowSecrets: once(() => (spec.allow?.regexes ?? []).map((p) => sharedRegex(p, `${where} allow.regexes`))),
+    allowLines: once(() => (spec.allow?.lines ?? []).map((p) => sharedRegex(p, `${where} allow.lines`))),
   };
   if (!lazy) {
     // validate everything now, where an error can still be reported cleanly
