@@ -187,14 +187,18 @@ function keywordIndex(rules: CompiledRule[], include: (rule: CompiledRule) => bo
  */
 export function compileRules(specs: RuleSpec[], options: { decodeSegments?: boolean; lazy?: boolean } = {}): CompiledRules {
   const rules = specs.map((spec) => compileRule(spec, options.lazy === true || spec.checked === true));
-  const keywords = keywordIndex(rules, (rule) => rule.spec.files === undefined, 'keyword prefilter');
+  const keywords = once(() => keywordIndex(rules, (rule) => rule.spec.files === undefined, 'keyword prefilter'));
   const scoped = rules.some((rule) => rule.spec.files !== undefined && rule.spec.keywords.length > 0);
-  const scopedKeywords = scoped ? keywordIndex(rules, (rule) => rule.spec.files !== undefined, 'keyword prefilter of rules tied to file names') : null;
+  const scopedKeywords = once(() => (scoped ? keywordIndex(rules, (rule) => rule.spec.files !== undefined, 'keyword prefilter of rules tied to file names') : null));
   const byId = new Map(rules.map((rule) => [rule.spec.id, rule]));
   const common = specs.length === 0 ? [] : (specs[0].allow?.paths ?? []).filter((path) => specs.every((spec) => spec.allow?.paths?.includes(path)));
   const allowedForAll = common.length === 0 ? null : compileRegex(common.map((path) => `(?:${path})`).join('|'), '', 'paths every rule allows');
   const wholeFileRules = rules.flatMap((rule, index) => (rule.spec.keywords.length === 0 ? [index] : []));
   const scopedPatterns = specs.flatMap((spec) => (spec.files && spec.keywords.length > 0 ? spec.files : []));
   const scopedFiles = scopedPatterns.length === 0 ? null : compileRegex(scopedPatterns.map((p) => `(?:${p})`).join('|'), '', 'file names of rules tied to them');
-  return { rules, byId, keywords, scopedKeywords, scopedFiles, wholeFileRules, decodeSegments: options.decodeSegments ?? false, allowedForAll };
+  const compiled = { rules, byId, scopedFiles, wholeFileRules, decodeSegments: options.decodeSegments ?? false, allowedForAll } as CompiledRules;
+  // built where blobs are matched: the main thread of a scan with workers never needs them (keywords are escaped literals: no error to report early)
+  Object.defineProperty(compiled, 'keywords', { get: keywords, enumerable: true });
+  Object.defineProperty(compiled, 'scopedKeywords', { get: scopedKeywords, enumerable: true });
+  return compiled;
 }
