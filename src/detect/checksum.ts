@@ -43,8 +43,30 @@ function crc32Base62Tail(secret: string): boolean {
   return tail === base62(crc, 6, DIGITS_UPPER_LOWER) || tail === base62(crc, 6, DIGITS_LOWER_UPPER);
 }
 
+/** `value` as the hex of its 4 bytes, little- or big-endian. */
+function crc32Hex(value: number, littleEndian: boolean): string {
+  const bytes = Buffer.alloc(4);
+  if (littleEndian) bytes.writeUInt32LE(value);
+  else bytes.writeUInt32BE(value);
+  return bytes.toString('hex');
+}
+
+/**
+ * Grafana's service account tokens (glsa_): `glsa_<32 random>_<8 hex>`, the hex being the CRC-32 of what comes before
+ * the last underscore. Byte order and whether the prefix is included are accepted both ways (4 in 2^32 for a fake).
+ */
+function crc32HexTail(secret: string): boolean {
+  const cut = secret.lastIndexOf('_');
+  if (cut < 0 || secret.length - cut - 1 !== 8) return false;
+  const tail = secret.slice(cut + 1);
+  const head = secret.slice(0, cut);
+  const random = head.slice(head.indexOf('_') + 1);
+  return [crc32(head), crc32(random)].some((crc) => tail === crc32Hex(crc, true) || tail === crc32Hex(crc, false));
+}
+
 const CHECKS: Record<ChecksumKind, (secret: string) => boolean> = {
   'crc32-base62-tail': crc32Base62Tail,
+  'crc32-hex-tail': crc32HexTail,
 };
 
 /** True when `secret` carries a valid checksum of the kind its rule names. */

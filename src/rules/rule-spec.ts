@@ -7,8 +7,8 @@ export type Confidence = 'high' | 'medium' | 'low';
 export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
 
 /** Checksums that token formats publish (src/detect/checksum.ts implements each). */
-export type ChecksumKind = 'crc32-base62-tail';
-export const CHECKSUM_KINDS: readonly ChecksumKind[] = ['crc32-base62-tail'];
+export type ChecksumKind = 'crc32-base62-tail' | 'crc32-hex-tail';
+export const CHECKSUM_KINDS: readonly ChecksumKind[] = ['crc32-base62-tail', 'crc32-hex-tail'];
 
 export interface RuleExample {
   text: string;

@@ -39,9 +39,40 @@ describe('crc32-base62-tail', () => {
     expect(checksumValid('crc32-base62-tail', 'npm_')).toBe(false);
   });
 
-  it('holds for every example of the rules that declare it', () => {
+  it('holds for every example of the rules that declare it (base62 tail)', () => {
     const specs = loadAllRuleSpecs(DEFAULT_PATTERNS_DIR).filter((spec) => spec.checksum === 'crc32-base62-tail');
     expect(specs.map((spec) => spec.id).sort()).toEqual(['github.app-token', 'github.oauth-token', 'github.personal-access-token', 'netbird.personal-access-token', 'npm.access-token']);
     for (const spec of specs) for (const example of spec.examples) expect(checksumValid('crc32-base62-tail', example.secret!), `${spec.id} ${example.secret}`).toBe(true);
+  });
+});
+
+describe('crc32-hex-tail', () => {
+  const hex = (value: number, littleEndian: boolean) => {
+    const bytes = Buffer.alloc(4);
+    if (littleEndian) bytes.writeUInt32LE(value);
+    else bytes.writeUInt32BE(value);
+    return bytes.toString('hex');
+  };
+  const glsa = (random = Array.from({ length: 32 }, () => ALPHABET[randomInt(62)]).join('')) => `glsa_${random}`;
+
+  it('accepts a Grafana token whose tail is the CRC-32 of what precedes it, in either byte order', () => {
+    const head = glsa();
+    expect(checksumValid('crc32-hex-tail', `${head}_${hex(crc32(head), true)}`)).toBe(true);
+    expect(checksumValid('crc32-hex-tail', `${head}_${hex(crc32(head), false)}`)).toBe(true);
+    expect(checksumValid('crc32-hex-tail', `${head}_${hex(crc32(head.slice(5)), true)}`)).toBe(true);
+  });
+
+  it('rejects a changed character, a made-up tail and a missing one', () => {
+    const head = glsa();
+    const tail = hex(crc32(head), true);
+    expect(checksumValid('crc32-hex-tail', `${head.slice(0, -1)}${head.endsWith('a') ? 'b' : 'a'}_${tail}`)).toBe(false);
+    expect(checksumValid('crc32-hex-tail', `${head}_00000000`)).toBe(tail === '00000000');
+    expect(checksumValid('crc32-hex-tail', head)).toBe(false);
+  });
+
+  it('holds for every example of the rules that declare it', () => {
+    const specs = loadAllRuleSpecs(DEFAULT_PATTERNS_DIR).filter((spec) => spec.checksum === 'crc32-hex-tail');
+    expect(specs.map((spec) => spec.id)).toEqual(['grafana.service-account-token']);
+    for (const spec of specs) for (const example of spec.examples) expect(checksumValid('crc32-hex-tail', example.secret!), `${spec.id} ${example.secret}`).toBe(true);
   });
 });
