@@ -102,21 +102,20 @@ export function gitleaksUserConfig(text: string, file: string, packIds: Readonly
     if (rule.path !== undefined) paths.set(id, compileRegex(rule.path, '', `${file} rule ${JSON.stringify(rule.id)} path`));
     for (const list of rule.allowlists) planAllowlist(plan, list, [id], file);
   }
+  const imported = new Set(rules.map((spec) => spec.id));
   for (const list of doc.allowlists) {
     if (list.targetRules.length === 0) {
       planAllowlist(plan, list, null, file);
       continue;
     }
-    const running = new Set(rules.map((spec) => spec.id));
     const targets = list.targetRules.flatMap((name) => {
       const id = ids.get(name) ?? name;
-      if (running.has(id) || packIds.has(id)) return [id];
+      if (imported.has(id) || packIds.has(id)) return [id];
       notCarried.push(`${list.where} targetRules ${JSON.stringify(name)} (no rule that runs has this id)`);
       return [];
     });
     if (targets.length > 0) planAllowlist(plan, list, targets, file);
   }
-  const imported = new Set(rules.map((spec) => spec.id));
   const skipped = [...notCarried, ...plan.notCarried];
   return {
     file,

@@ -29,7 +29,7 @@ export function base62(value: number, width: number, alphabet = DIGITS_UPPER_LOW
 }
 
 /**
- * GitHub's tokens (ghp_, gho_, ghu_, ghs_, ghr_) and npm's (npm_): prefix, random base62 characters, then the CRC-32
+ * GitHub's tokens (ghp_, gho_, ghu_, ghs_), npm's (npm_) and NetBird's (nbp_): prefix, random base62 characters, then the CRC-32
  * of the random part in 6 base62 digits. The published description does not fix the digit order, so both common
  * orders are accepted: a random fake still passes with a chance of 2 in 62^6.
  */

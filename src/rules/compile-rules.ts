@@ -196,9 +196,19 @@ export function compileRules(specs: RuleSpec[], options: { decodeSegments?: bool
   const wholeFileRules = rules.flatMap((rule, index) => (rule.spec.keywords.length === 0 ? [index] : []));
   const scopedPatterns = specs.flatMap((spec) => (spec.files && spec.keywords.length > 0 ? spec.files : []));
   const scopedFiles = scopedPatterns.length === 0 ? null : compileRegex(scopedPatterns.map((p) => `(?:${p})`).join('|'), '', 'file names of rules tied to them');
-  const compiled = { rules, byId, scopedFiles, wholeFileRules, decodeSegments: options.decodeSegments ?? false, allowedForAll } as CompiledRules;
-  // built where blobs are matched: the main thread of a scan with workers never needs them (keywords are escaped literals: no error to report early)
-  Object.defineProperty(compiled, 'keywords', { get: keywords, enumerable: true });
-  Object.defineProperty(compiled, 'scopedKeywords', { get: scopedKeywords, enumerable: true });
-  return compiled;
+  return {
+    rules,
+    byId,
+    // built where blobs are matched: the main thread of a scan with workers never needs them (keywords are escaped literals: no error to report early)
+    get keywords() {
+      return keywords();
+    },
+    get scopedKeywords() {
+      return scopedKeywords();
+    },
+    scopedFiles,
+    wholeFileRules,
+    decodeSegments: options.decodeSegments ?? false,
+    allowedForAll,
+  };
 }

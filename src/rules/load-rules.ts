@@ -11,8 +11,8 @@ import { validateAllow, validateRuleSpec } from './validate-rule.js';
 
 export const DEFAULT_PATTERNS_DIR = fileURLToPath(new URL('../../patterns', import.meta.url));
 
-function readYaml(file: string): unknown {
-  const cached = cachedDocument(file);
+/** `cached`: the build-time document, when the caller already looked it up (the lookup reads and hashes the file). */
+function readYaml(file: string, cached = cachedDocument(file)): unknown {
   if (cached !== undefined) return cached;
   let text: string;
   try {
@@ -31,8 +31,9 @@ function readYaml(file: string): unknown {
 /** Reads one pattern file: `rules:` is a list of rule objects, checked against patterns/schema.json. */
 export function loadPatternFile(file: string): RuleSpec[] {
   // the build-time cache holds only documents that passed the schema
-  const fromCache = cachedDocument(file) !== undefined;
-  const doc = readYaml(file);
+  const cached = cachedDocument(file);
+  const fromCache = cached !== undefined;
+  const doc = readYaml(file, cached);
   if (!fromCache && typeof doc === 'object' && doc !== null && Array.isArray((doc as { rules?: unknown }).rules)) validatePatternDocument(doc, file);
   if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { rules?: unknown }).rules)) {
     throw new LeaksweepError('RULE_INVALID', `${file}: expected a top-level "rules:" list`);

@@ -5,8 +5,6 @@ import { errorMessage } from '../errors.js';
 import type { Appearance } from '../findings/finding.js';
 import type { BlobScanService } from './worker-protocol.js';
 import type { BlobItem, BlobOutcome } from './worker-protocol.js';
-
-
 import type { MatchedBlob, SkippedBlob } from '../findings/report-types.js';
 export type { MatchedBlob, SkippedBlob, SkipReason } from '../findings/report-types.js';
 

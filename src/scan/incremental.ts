@@ -7,15 +7,14 @@ import type { KnownBlob } from './blob-scanner.js';
 import type { HistoryScan, Resume } from './scan-history.js';
 import { OidTable } from '../git/oid-table.js';
 import { loadState, saveState, stateDirFor, type ScanState } from './scan-state.js';
+import type { IncrementalSummary, Reuse } from '../findings/report-types.js';
+export type { IncrementalSummary, Reuse } from '../findings/report-types.js';
 
 /**
  * unchanged: no ref moved, only blobs with matches are read again (their secrets read back at the recorded offsets); new-commits: history only grew, the walk covers the new
  * commits; blobs: history was rewritten (or the engine cannot tell), the whole history is walked but known blobs are not read;
  * none: nothing usable was saved.
  */
-
-import type { IncrementalSummary, Reuse } from '../findings/report-types.js';
-export type { IncrementalSummary, Reuse } from '../findings/report-types.js';
 
 export interface IncrementalPlan {
   summary: IncrementalSummary;

@@ -11,6 +11,8 @@ import type { Reuse } from './incremental.js';
 import type { RuleSpec } from '../rules/rule-spec.js';
 import { runScan, type ScanReport, type ScanSummary } from './run-scan.js';
 import { WorkerPool } from './worker-pool.js';
+import type { RepositorySummary } from '../findings/report-types.js';
+export type { RepositorySummary } from '../findings/report-types.js';
 
 export interface AuditOptions {
   paths: string[];
@@ -30,10 +32,6 @@ export interface AuditOptions {
   /** findings below this confidence are left out and counted (default: low, all) */
   minConfidence?: Confidence;
 }
-
-
-import type { RepositorySummary } from '../findings/report-types.js';
-export type { RepositorySummary } from '../findings/report-types.js';
 
 /** A work tree (has .git) or a bare repository (HEAD, objects/, refs/): not merely a directory inside one. */
 function isRepository(path: string): boolean {

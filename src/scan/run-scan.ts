@@ -24,8 +24,6 @@ import { VERSION } from '../version.js';
 import { isUnread, unreadCount } from '../report/unread.js';
 import { scanHistory, type ScanProgress, type SkippedBlob } from './scan-history.js';
 import { WorkerPool } from './worker-pool.js';
-
-
 import type { RepositorySummary, ScanMode, ScanReport, ScanSummary, StaleEntry } from '../findings/report-types.js';
 export type { ScanMode, ScanReport, ScanSummary, StaleEntry } from '../findings/report-types.js';
 
@@ -62,7 +60,6 @@ export interface ScanOptions {
   /** history mode, every ref: a directory where what this scan learnt is kept, so the next scan reads only what is new */
   stateDir?: string;
 }
-
 
 /** What a scan mode hands to the common tail: blobs with matches, and how to describe and filter them. */
 interface ModeResult {
