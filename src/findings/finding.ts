@@ -39,6 +39,24 @@ export interface Finding {
   laterCommits: string[];
   /** with --lifecycle: where the leak lives now and what to do about it */
   lifecycle?: Lifecycle;
+  /** with --verify: what the issuing provider said of the secret */
+  verification?: Verification;
+}
+
+export const VERIFICATION_STATUSES = ['valid', 'invalid', 'unknown'] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+/** The answer of the provider's identity endpoint: never the secret, only what the provider says the key is. */
+export interface Verification {
+  status: VerificationStatus;
+  /** ISO time of the request (a cached answer keeps the time it was asked) */
+  checkedAt: string;
+  /** the verifier that asked, e.g. `github` */
+  provider: string;
+  /** account, user, organisation, scopes, expiry: as the provider names them */
+  identity?: Record<string, string>;
+  /** unknown: why (timeout, rate-limited, http 503, tls, not supported); invalid: the provider's reason */
+  error?: string;
 }
 
 /** Where a blob appeared in history; `order` sorts parents before children identically for every engine. */

@@ -74,9 +74,21 @@ export interface ScanSummary {
   shallow?: boolean;
   /** with a state directory: what an earlier scan let this one skip */
   incremental?: IncrementalSummary;
+  /** with --verify: findings per status, requests sent, answers taken from the cache of an earlier run */
+  verification?: VerificationSummary;
   /** true when some blob could not be read or scanned: the result is not a complete answer */
   incomplete: boolean;
   durationMs: number;
+}
+
+export interface VerificationSummary {
+  valid: number;
+  invalid: number;
+  unknown: number;
+  /** findings no verifier supports (counted in unknown too) */
+  unsupported: number;
+  requests: number;
+  cached: number;
 }
 
 export interface StaleEntry {

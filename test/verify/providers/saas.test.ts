@@ -1,0 +1,23 @@
+// Verifiers of SaaS API keys, against a loopback mock.
+import { expect } from 'vitest';
+import { describeProviders, type ProviderFixture } from '../provider-harness.js';
+
+const XOXB = 'xoxb-' + '1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx';
+
+const fixtures: ProviderFixture[] = [
+  {
+    provider: 'slack',
+    ruleId: 'slack.bot-token',
+    secret: XOXB,
+    check: (request) => {
+      expect(request.method).toBe('POST');
+      expect(request.url).toBe('/api/auth.test');
+      expect(request.headers.authorization).toBe(`Bearer ${XOXB}`);
+    },
+    valid: { status: 200, body: JSON.stringify({ ok: true, team: 'Acme', user: 'deploybot', team_id: 'T123', url: 'https://acme.slack.com/' }) },
+    invalid: { status: 200, body: JSON.stringify({ ok: false, error: 'invalid_auth' }) },
+    identity: { team: 'Acme', user: 'deploybot' },
+  },
+];
+
+describeProviders('verifiers: SaaS', fixtures);
