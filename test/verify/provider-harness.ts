@@ -4,6 +4,11 @@ import { TEST_BASE_ENV } from '../../src/verify/http-client.js';
 import { VERIFIERS } from '../../src/verify/registry.js';
 import { VerificationRun, type VerifyOptions } from '../../src/verify/verify-run.js';
 import type { Finding } from '../../src/findings/finding.js';
+import { detectBlob } from '../../src/detect/detect-blob.js';
+import { compileRules } from '../../src/rules/compile-rules.js';
+import { loadAllRuleSpecs } from '../../src/rules/load-rules.js';
+
+const SPECS = loadAllRuleSpecs();
 import { startMockProvider, type MockAnswer, type MockProvider, type RecordedRequest } from '../helpers/mock-provider.js';
 
 export interface CompanionFinding {
@@ -95,8 +100,13 @@ export function describeProviders(title: string, fixtures: ProviderFixture[]): v
       };
 
       describe(name, () => {
-        it('has a verifier for the rule', () => {
+        it('has a verifier for the rule, and the rule finds the fixture secret', () => {
           expect(verifier?.rules).toContain(fixture.ruleId);
+          const spec = SPECS.find((s) => s.id === fixture.ruleId);
+          expect(spec, `no rule ${fixture.ruleId}`).toBeDefined();
+          const text = fixture.text ?? `${fixture.ruleId.split('.')[0].toUpperCase()}_TOKEN="${fixture.secret}"\n`;
+          const found = detectBlob(compileRules([spec!]), Buffer.from(text), undefined, 'config/app.env').map((m) => m.secret);
+          expect(found, `${fixture.ruleId} does not find the fixture secret in ${JSON.stringify(text)}`).toContain(fixture.secret);
         });
 
         it('valid: the identity, never the secret', async () => {

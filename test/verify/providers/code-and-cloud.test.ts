@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import { describeProviders, type ProviderFixture } from '../provider-harness.js';
 
-const GHP = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+const GHP = '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';
 
 const fixtures: ProviderFixture[] = [
   {

@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import { describeProviders, type ProviderFixture } from '../provider-harness.js';
 
-const XOXB = 'xoxb-' + '1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx';
+const XOXB = 'xoxb-78849093486-9708010523281-LKQ4YAxv47DBQS5YKvhUXhtn';
 
 const fixtures: ProviderFixture[] = [
   {
