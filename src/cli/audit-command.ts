@@ -7,9 +7,10 @@ import { LeaksweepError, errorMessage } from '../errors.js';
 import { runAudit } from '../scan/run-audit.js';
 import { mergeReports } from '../scan/merge-reports.js';
 import type { Io } from './io.js';
+import { failingFindings, verificationFor, withVerifyOptions, type VerifyArgs } from './verify-options.js';
 import { checkJobs, stateDirOf, emitReport, exitCodeFor, withOutputOptions, withScanningOptions, type OutputArgs, type ScanningArgs } from './report-options.js';
 
-interface AuditArgs extends OutputArgs, ScanningArgs {
+interface AuditArgs extends OutputArgs, ScanningArgs, VerifyArgs {
   paths: string[];
   list?: string;
   shard?: string;
@@ -36,7 +37,7 @@ export function auditCommand(io: Io, setExitCode: (code: number) => void): Comma
     command: 'audit [paths..]',
     describe: 'full-history scan of many repositories (or directories holding them) into one report',
     builder: (y) =>
-      withScanningOptions(withOutputOptions(y))
+      withVerifyOptions(withScanningOptions(withOutputOptions(y)))
         .positional('paths', { type: 'string', array: true, default: [], describe: 'repositories, or directories whose subdirectories are repositories' })
         .option('list', { type: 'string', describe: 'file with one repository path per line' })
         .option('shard', { type: 'string', describe: 'I/N: audit only this machine\'s share of the repositories (deterministic by path); join shard reports with `leaksweep merge`' })
@@ -49,6 +50,8 @@ export function auditCommand(io: Io, setExitCode: (code: number) => void): Comma
       if (!Number.isInteger(args.repos) || args.repos < 1) throw new LeaksweepError('USAGE', `--repos: expected a whole number ≥ 1, got ${args.repos}`);
       const rules = resolveRules(null);
       const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+      const stateRoot = stateDirOf(args);
+      const verify = await verificationFor(args, stateRoot);
       const report = await runAudit({
         paths,
         shard,
@@ -59,14 +62,16 @@ export function auditCommand(io: Io, setExitCode: (code: number) => void): Comma
         showSecrets: args['show-secrets'],
         rules,
         fingerprintKey: process.env.LEAKSWEEP_BASELINE_KEY || undefined,
-        stateDir: stateDirOf(args),
+        stateDir: stateRoot,
         minConfidence: args.confidence,
         blobTimeoutMs: parseDuration(args['blob-timeout'], '--blob-timeout'),
-      });
+        verify,
+        onlyVerified: args['only-verified'],
+      }).finally(() => verify?.close());
       emitReport(io, report, args, rules);
       const failed = report.summary.repositories?.filter((repo) => repo.error) ?? [];
       if (!args.quiet) for (const repo of failed) io.stderr.write(`leaksweep: ${repo.repository}: ${repo.error}\n`);
-      setExitCode(exitCodeFor(report));
+      setExitCode(exitCodeFor(report, failingFindings(report, args['fail-on'])));
     },
   };
 }

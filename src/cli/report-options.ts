@@ -93,7 +93,8 @@ export function emitReport(io: Io, report: ScanReport, args: OutputArgs, rules: 
   }
 }
 
-export function exitCodeFor(report: ScanReport): number {
+/** `failing`: the findings that fail the run (all of them, unless --fail-on valid narrows it). */
+export function exitCodeFor(report: ScanReport, failing = report.findings.length): number {
   if (report.summary.incomplete) return EXIT.input;
-  return report.findings.length > 0 ? EXIT.findings : EXIT.clean;
+  return failing > 0 ? EXIT.findings : EXIT.clean;
 }

@@ -12,8 +12,9 @@ import type { ScanProgress } from '../scan/scan-history.js';
 import type { Io } from './io.js';
 import { checkJobs, stateDirOf, emitReport, exitCodeFor, withOutputOptions, withScanningOptions, type OutputArgs, type ScanningArgs } from './report-options.js';
 import { findBaseline, keyFor } from './baseline-command.js';
+import { failingFindings, verificationFor, withVerifyOptions, type VerifyArgs } from './verify-options.js';
 
-interface ScanArgs extends OutputArgs, ScanningArgs {
+interface ScanArgs extends OutputArgs, ScanningArgs, VerifyArgs {
   path: string;
   ruleset: string;
   staged: boolean;
@@ -78,7 +79,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
     command: 'scan [path]',
     describe: 'scan every commit reachable from every ref of a repository (work tree or bare)',
     builder: (y) =>
-      withScanningOptions(withOutputOptions(y))
+      withVerifyOptions(withScanningOptions(withOutputOptions(y)))
         .positional('path', { type: 'string', default: '.', describe: 'repository to scan (with --no-git: a directory or file; - reads stdin)' })
         .option('ruleset', { type: 'string', default: 'default', describe: 'ruleset name under patterns/rulesets/' })
         .option('range', { type: 'string', describe: 'scan only commits in B that are not in A, written A..B (CI: the pushed commits)' })
@@ -112,11 +113,15 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
       const specs = resolveRules(config, DEFAULT_PATTERNS_DIR, args.ruleset);
       const known = findBaseline(args.stdin ? '.' : args.path, args.baseline, args['ignore-baseline']);
       const ignored = args['ignore-baseline'] ? null : readGitleaksIgnore(configDir, config?.foreignIds, known?.file);
+      const mode = modeFor(args);
+      const stateRoot = stateDirOf(args);
+      // outside history scans the state directory holds only --verify's answers
+      const verify = await verificationFor(args, stateRoot, config?.verifyEndpoints);
       let report: ScanReport;
       try {
         report = await runScan({
           path: args.stdin ? 'stdin' : args.path,
-          mode: modeFor(args),
+          mode,
           revisions: revisionsFor(args),
           engine: args.engine,
           jobs: args.jobs,
@@ -128,16 +133,19 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
           rules: specs,
           lifecycle: args.lifecycle,
           decode: args.decode,
-          stateDir: stateDirOf(args),
+          stateDir: mode === 'history' || !verify ? stateRoot : undefined,
+          verify,
+          onlyVerified: args['only-verified'],
           minConfidence: args.confidence,
           blobTimeoutMs: parseDuration(args['blob-timeout'], '--blob-timeout'),
           onProgress: spinner ? throttle((progress) => (spinner.text = progressText(progress, started))) : undefined,
         });
       } finally {
         spinner?.stop();
+        await verify?.close();
       }
       emitReport(io, report, args, specs);
-      setExitCode(exitCodeFor(report));
+      setExitCode(exitCodeFor(report, failingFindings(report, args['fail-on'])));
     },
   };
 }

@@ -27,10 +27,15 @@ export interface UserConfig {
   foreignIds?: Record<string, string>;
   /** lines for stderr: what was not carried over, which file was read */
   warnings?: string[];
+  /** verify.endpoints: self-hosted bases (GitHub Enterprise, GitLab) that may receive that provider's tokens under --verify */
+  verifyEndpoints?: Record<string, string[]>;
 }
 
+/** Providers with self-hosted installations: the only ones whose tokens may go to a host the user names. */
+export const SELF_HOSTED_PROVIDERS = ['github', 'gitlab'];
+
 export const CONFIG_FILES = ['.leaksweep.yaml', '.leaksweep.yml'];
-const KNOWN_KEYS = new Set(['extend', 'rules', 'disable', 'allow']);
+const KNOWN_KEYS = new Set(['extend', 'rules', 'disable', 'allow', 'verify']);
 
 function invalid(file: string, what: string): never {
   throw new LeaksweepError('CONFIG_INVALID', `${file}: ${what}`);
@@ -46,7 +51,7 @@ export function parseUserConfig(text: string, file: string): UserConfig {
   if (doc === null || doc === undefined) doc = {};
   if (typeof doc !== 'object' || Array.isArray(doc)) invalid(file, 'expected a mapping with rules, disable, allow or extend');
   const raw = doc as Record<string, unknown>;
-  for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) invalid(file, `unknown key ${JSON.stringify(key)} (expected rules, disable, allow or extend)`);
+  for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) invalid(file, `unknown key ${JSON.stringify(key)} (expected rules, disable, allow, extend or verify)`);
   if (raw.extend !== undefined && typeof raw.extend !== 'boolean') invalid(file, '"extend" must be true or false');
   if (raw.rules !== undefined && !Array.isArray(raw.rules)) invalid(file, '"rules" must be a list of rules (the pattern file schema)');
   if (raw.disable !== undefined && (!Array.isArray(raw.disable) || !raw.disable.every((id) => typeof id === 'string'))) {
@@ -73,7 +78,26 @@ export function parseUserConfig(text: string, file: string): UserConfig {
     rules,
     disable: (raw.disable as string[] | undefined) ?? [],
     allow: raw.allow === undefined ? {} : checkAllow(raw.allow, file),
+    ...(raw.verify === undefined ? {} : { verifyEndpoints: checkVerify(raw.verify, file) }),
   };
+}
+
+/** `verify: { endpoints: { github: [https://ghe.example.com/api/v3] } }`: https bases only, for self-hosted providers only. */
+function checkVerify(value: unknown, file: string): Record<string, string[]> {
+  const shape = 'verify must be a mapping with endpoints: { github: [https://…], gitlab: [https://…] }';
+  if (!value || typeof value !== 'object' || Array.isArray(value)) invalid(file, shape);
+  const { endpoints, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || !endpoints || typeof endpoints !== 'object' || Array.isArray(endpoints)) invalid(file, shape);
+  const out: Record<string, string[]> = {};
+  for (const [provider, list] of Object.entries(endpoints as Record<string, unknown>)) {
+    if (!SELF_HOSTED_PROVIDERS.includes(provider)) invalid(file, `verify.endpoints: ${JSON.stringify(provider)} has no self-hosted endpoint (expected ${SELF_HOSTED_PROVIDERS.join(' or ')})`);
+    const urls = typeof list === 'string' ? [list] : list;
+    if (!Array.isArray(urls) || !urls.every((url) => typeof url === 'string' && URL.canParse(url) && new URL(url).protocol === 'https:')) {
+      invalid(file, `verify.endpoints.${provider}: expected https URLs`);
+    }
+    out[provider] = urls as string[];
+  }
+  return out;
 }
 
 /** The global allowlist joins every rule of the pack: compiled here, or a bad regex is blamed on the pack's first rule. */

@@ -11,7 +11,8 @@ import type { Reuse } from './incremental.js';
 import type { RuleSpec } from '../rules/rule-spec.js';
 import { runScan, type ScanReport, type ScanSummary } from './run-scan.js';
 import { WorkerPool } from './worker-pool.js';
-import type { RepositorySummary } from '../findings/report-types.js';
+import type { RepositorySummary, VerificationSummary } from '../findings/report-types.js';
+import type { VerificationRun } from '../verify/verify-run.js';
 export type { RepositorySummary } from '../findings/report-types.js';
 
 export interface AuditOptions {
@@ -31,6 +32,9 @@ export interface AuditOptions {
   blobTimeoutMs?: number;
   /** findings below this confidence are left out and counted (default: low, all) */
   minConfidence?: Confidence;
+  /** --verify: one run for every repository, so a secret leaked in many is asked once */
+  verify?: VerificationRun;
+  onlyVerified?: boolean;
 }
 
 /** A work tree (has .git) or a bare repository (HEAD, objects/, refs/): not merely a directory inside one. */
@@ -67,6 +71,12 @@ export function inShard(path: string, shard: { index: number; count: number }): 
   return digest.readUInt32BE(0) % shard.count === shard.index - 1;
 }
 
+export function sumVerification(parts: (VerificationSummary | undefined)[]): VerificationSummary {
+  const total: VerificationSummary = { valid: 0, invalid: 0, unknown: 0, unsupported: 0, requests: 0, cached: 0 };
+  for (const part of parts) for (const key of Object.keys(total) as (keyof VerificationSummary)[]) total[key] += part?.[key] ?? 0;
+  return total;
+}
+
 export function merge(repositories: RepositorySummary[], reports: (ScanReport | null)[], started: number): ScanReport {
   const ok = reports.filter((report): report is ScanReport => report !== null);
   const findings: Finding[] = ok.flatMap((report) => report.findings.map((finding) => ({ ...finding, repository: finding.repository ?? report.summary.path })));
@@ -95,6 +105,7 @@ export function merge(repositories: RepositorySummary[], reports: (ScanReport | 
       // reports written before confidence levels have none to add
       belowConfidence: { threshold: ok[0]?.summary.belowConfidence?.threshold ?? 'low', count: sum((s) => s.belowConfidence?.count ?? 0) },
       repositories,
+      ...(ok.some((report) => report.summary.verification) ? { verification: sumVerification(ok.map((report) => report.summary.verification)) } : {}),
       incomplete: repositories.some((repo) => repo.error !== undefined || repo.incomplete),
       durationMs: Math.round(performance.now() - started),
     },
@@ -113,7 +124,7 @@ export async function runAudit(options: AuditOptions): Promise<ScanReport> {
         limit(async () => {
           const repoStarted = performance.now();
           try {
-            const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool, stateDir: options.stateDir, minConfidence: options.minConfidence });
+            const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool, stateDir: options.stateDir, minConfidence: options.minConfidence, verify: options.verify, onlyVerified: options.onlyVerified });
             const { commits, blobsScanned, findings, incomplete, durationMs, incremental, shallow } = report.summary;
             const notes = { ...(shallow ? { shallow } : {}), ...(incremental ? { reuse: incremental.reuse } : {}) };
             return { summary: { repository: path, commits, blobsScanned, findings, incomplete, durationMs, ...notes }, report };

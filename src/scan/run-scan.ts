@@ -24,6 +24,12 @@ import { VERSION } from '../version.js';
 import { isUnread, unreadCount } from '../report/unread.js';
 import { scanHistory, type ScanProgress, type SkippedBlob } from './scan-history.js';
 import { WorkerPool } from './worker-pool.js';
+import type { ReadText, VerificationRun } from '../verify/verify-run.js';
+import { verificationSummary } from '../verify/verification-summary.js';
+import { CatFile } from '../git/cat-file.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import type { RepositorySummary, ScanMode, ScanReport, ScanSummary, StaleEntry } from '../findings/report-types.js';
 export type { ScanMode, ScanReport, ScanSummary, StaleEntry } from '../findings/report-types.js';
 
@@ -59,6 +65,10 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** history mode, every ref: a directory where what this scan learnt is kept, so the next scan reads only what is new */
   stateDir?: string;
+  /** --verify: asks the issuing providers about the reported findings (one run per process: an audit's repositories share it) */
+  verify?: VerificationRun;
+  /** with verify: report only findings the provider said are live */
+  onlyVerified?: boolean;
 }
 
 /** What a scan mode hands to the common tail: blobs with matches, and how to describe and filter them. */
@@ -71,7 +81,11 @@ interface ModeResult {
   engine: ScanSummary['engine'];
   readMeta: ((commit: string) => Promise<CommitMeta>) | null;
   keep?: BuildOptions['keep'];
+  /** a matched blob's text again, for what a verifier needs beside the secret; absent: companions come from findings only */
+  readText?: ReadText;
 }
+
+const textOf = (read: { kind: string; data?: Uint8Array }): string | null => (read.kind === 'data' && read.data ? Buffer.from(read.data.buffer, read.data.byteOffset, read.data.byteLength).toString('utf8') : null);
 
 /** Paths where no rule reports anything: blobs seen only there are not read. */
 function allowedPathOf(rules: CompiledRules): ((path: string) => boolean) | undefined {
@@ -102,7 +116,15 @@ async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], rules: C
     const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume, allowedPath: allowedPathOf(rules) });
     plan?.save(scan, !scan.skipped.some((blob) => isUnread(blob.reason)));
     const gitDir = opened.workerReader?.gitDir;
-    return await run({ scan, engine: source.engine, gitDir, incremental: plan?.summary, shallow: opened.shallow, readMeta: async (commit) => parseCommitMeta(await source.readCommitObject(commit)) });
+    return await run({
+      scan,
+      engine: source.engine,
+      gitDir,
+      incremental: plan?.summary,
+      shallow: opened.shallow,
+      readMeta: async (commit) => parseCommitMeta(await source.readCommitObject(commit)),
+      readText: async (oid) => textOf(await source.readBlob(oid, options.maxBlobSize)),
+    });
   } finally {
     if (!options.pool) await pool.close();
     await opened.close();
@@ -126,13 +148,19 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = performance.now();
   const specs = options.rules;
   const rules = compiledFor(specs, options.decode === true);
-  const report = async ({ scan, engine, readMeta, keep, gitDir, incremental, shallow }: ModeResult): Promise<ScanReport> => {
+  const report = async ({ scan, engine, readMeta, keep, gitDir, incremental, shallow, readText }: ModeResult): Promise<ScanReport> => {
     const all = await buildFindings(scan.matched, rules, readMeta, { fingerprintKey: options.fingerprintKey, keep: bothKeep(keep, options.keep) });
     // The baseline sees plain secrets (detect-secrets baselines match on their hash); the report does not.
     const known = options.baseline ? applyBaseline(all, options.baseline) : null;
     const threshold = options.minConfidence ?? 'low';
     const fresh = known ? known.fresh : all;
-    const reported = fresh.filter((finding) => meetsConfidence(finding.confidence, threshold));
+    let reported = fresh.filter((finding) => meetsConfidence(finding.confidence, threshold));
+    const verify = options.verify;
+    const asked = { requests: verify?.requests ?? 0, cached: verify?.cached ?? 0 };
+    if (verify) {
+      await verify.verify(reported, all, readText ?? (async () => null));
+      if (options.onlyVerified) reported = reported.filter((finding) => finding.verification?.status === 'valid');
+    }
     if (options.lifecycle) {
       if (!gitDir) throw new LeaksweepError('USAGE', '--lifecycle needs a history scan with the git engine');
       const found = await lifecycles(gitDir, reported.map((f) => ({ commit: f.commit!, path: f.path, secret: f.secret! })));
@@ -170,6 +198,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
           : {}),
         ...(shallow ? { shallow } : {}),
         ...(incremental ? { incremental } : {}),
+        ...(verify ? { verification: verificationSummary(reported, verify.requests - asked.requests, verify.cached - asked.cached) } : {}),
         incomplete: unreadCount({ blobsSkipped }) > 0,
         durationMs: Math.round(performance.now() - started),
       },
@@ -179,7 +208,12 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     if (options.stateDir && (options.mode ?? 'history') !== 'history') throw new LeaksweepError('USAGE', '--state applies to history scans only');
     if (options.mode === 'staged') {
       const { scan, keep } = await scanStaged(options.path, rules, options.maxBlobSize);
-      return await report({ scan: { ...scan, commits: 0 }, engine: 'git', readMeta: null, keep });
+      const catFile = options.verify ? new CatFile(resolveGitDir(options.path)) : null;
+      try {
+        return await report({ scan: { ...scan, commits: 0 }, engine: 'git', readMeta: null, keep, readText: catFile ? async (oid) => textOf(await catFile.read(oid, options.maxBlobSize)) : undefined });
+      } finally {
+        await catFile?.close();
+      }
     }
     if (options.mode === 'files' || options.mode === 'stdin') {
       const small = options.mode === 'stdin';
@@ -188,7 +222,9 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         const scan = small
           ? await scanStdin(options.stdin ?? process.stdin, service, options.maxBlobSize, options.path)
           : await scanFiles(options.path, service, options.maxBlobSize, allowedPathOf(rules));
-        return await report({ scan: { ...scan, commits: 0 }, engine: 'none', readMeta: null });
+        const root = options.path;
+        const readText: ReadText | undefined = small ? undefined : async (path) => readFile(statSync(root).isDirectory() ? join(root, path) : root, 'utf8');
+        return await report({ scan: { ...scan, commits: 0 }, engine: 'none', readMeta: null, readText });
       } finally {
         await service.close();
       }

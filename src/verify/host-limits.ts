@@ -44,10 +44,11 @@ export class HostLimits {
   /** Runs `send` within both limits; a 429 pauses the host and is retried, the last 429 is returned as it came. */
   async run(host: string, send: () => Promise<VerifyResponse>): Promise<VerifyResponse> {
     for (let attempt = 0; ; attempt += 1) {
+      let retry = false;
       const response = await this.host(host)(async () => {
         const wait = (this.pausedUntil.get(host) ?? 0) - Date.now();
         if (wait > 0) await sleep(wait);
-        return this.global(async () => {
+        const answer = await this.global(async () => {
           this.inFlight += 1;
           this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
           try {
@@ -56,11 +57,17 @@ export class HostLimits {
             this.inFlight -= 1;
           }
         });
+        if (answer.status === 429 && attempt < this.options.retries) {
+          const pause = retryAfterMs(answer.headers.get('retry-after')) ?? 500 * 2 ** attempt;
+          // set before the slot is released, so the host's next queued request waits too
+          if (pause <= this.options.maxWaitMs) {
+            this.pausedUntil.set(host, Math.max(this.pausedUntil.get(host) ?? 0, Date.now() + pause));
+            retry = true;
+          }
+        }
+        return answer;
       });
-      if (response.status !== 429 || attempt >= this.options.retries) return response;
-      const wait = retryAfterMs(response.headers.get('retry-after')) ?? 500 * 2 ** attempt;
-      if (wait > this.options.maxWaitMs) return response;
-      this.pausedUntil.set(host, Math.max(this.pausedUntil.get(host) ?? 0, Date.now() + wait));
+      if (!retry) return response;
     }
   }
 }

@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import RE2 from 're2';
 import type { Finding, Verification } from '../findings/finding.js';
-import type { VerificationSummary } from '../findings/report-types.js';
 import { HttpClient, NoAnswer, testBase } from './http-client.js';
 import { HostLimits, type LimitOptions } from './host-limits.js';
 import { VERIFIERS } from './registry.js';
@@ -170,16 +169,4 @@ export class VerificationRun {
     this.cache.save();
     await this.client.close();
   }
-}
-
-/** Counts per status of the findings reported, and what this scan asked and took from the cache. */
-export function verificationSummary(findings: Finding[], requests: number, cached: number): VerificationSummary {
-  const summary: VerificationSummary = { valid: 0, invalid: 0, unknown: 0, unsupported: 0, requests, cached };
-  for (const finding of findings) {
-    const v = finding.verification;
-    if (!v) continue;
-    summary[v.status] += 1;
-    if (v.provider === 'none') summary.unsupported += 1;
-  }
-  return summary;
 }
