@@ -77,7 +77,7 @@ describe('parseUserConfig', () => {
     expect(messages).toEqual([
       'cfg.yaml: disable lists unknown rule id "a\\nb.c"',
       expect.stringMatching(/^cfg\.yaml rule "a\\nb\.c": field "id" must match pattern/),
-      'cfg.yaml: unknown key "rule\\ns" (expected rules, disable, allow or extend)',
+      'cfg.yaml: unknown key "rule\\ns" (expected rules, disable, allow, extend or verify)',
     ]);
   });
 });
