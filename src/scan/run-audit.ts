@@ -118,6 +118,7 @@ export async function runAudit(options: AuditOptions): Promise<ScanReport> {
   const paths = findRepositories(options.paths).filter((path) => !shard || inShard(path, shard));
   const pool = new WorkerPool({ specs: options.rules, maxBlobSize: options.maxBlobSize, blobTimeoutMs: options.blobTimeoutMs }, options.jobs ?? availableParallelism());
   const limit = pLimit(Math.max(1, options.repos));
+  const asked = { requests: options.verify?.requests ?? 0, cached: options.verify?.cached ?? 0 };
   try {
     const results = await Promise.all(
       paths.map((path) =>
@@ -136,11 +137,14 @@ export async function runAudit(options: AuditOptions): Promise<ScanReport> {
         }),
       ),
     );
-    return merge(
+    const merged = merge(
       results.map((result) => result.summary),
       results.map((result) => result.report),
       started,
     );
+    // repositories scanned at once overlap in time: the run's own totals, not the sum of their windows
+    if (merged.summary.verification && options.verify) Object.assign(merged.summary.verification, { requests: options.verify.requests - asked.requests, cached: options.verify.cached - asked.cached });
+    return merged;
   } finally {
     await pool.close();
   }

@@ -114,3 +114,16 @@ describe('config in a scan', () => {
     expect(bad.stderr).toMatch(/\.leaksweep\.yaml rule "acme\.token": RE2 cannot compile/);
   });
 });
+
+describe('verify.endpoints', () => {
+  it('takes https bases for GitHub Enterprise and GitLab', () => {
+    const config = parseUserConfig('verify:\n  endpoints:\n    github: [https://ghe.example.com/api/v3]\n    gitlab: https://gitlab.example.com\n', 'cfg.yaml');
+    expect(config.verifyEndpoints).toEqual({ github: ['https://ghe.example.com/api/v3'], gitlab: ['https://gitlab.example.com'] });
+  });
+
+  it('refuses plain http, other providers and other keys', () => {
+    expect(() => parseUserConfig('verify:\n  endpoints:\n    github: [http://ghe.example.com]\n', 'cfg.yaml')).toThrow('verify.endpoints.github: expected https URLs');
+    expect(() => parseUserConfig('verify:\n  endpoints:\n    stripe: [https://stripe.example.com]\n', 'cfg.yaml')).toThrow(/"stripe" has no self-hosted endpoint/);
+    expect(() => parseUserConfig('verify:\n  timeout: 3\n', 'cfg.yaml')).toThrow(/verify must be a mapping with endpoints/);
+  });
+});
