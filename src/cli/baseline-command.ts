@@ -14,6 +14,8 @@ import { CatFile } from '../git/cat-file.js';
 import { resolveGitDir } from '../git/git-source.js';
 import { compileRules } from '../rules/compile-rules.js';
 import { loadRuleSpecs } from '../rules/load-rules.js';
+import { verificationFor } from './verify-options.js';
+import { stateDirOf } from './report-options.js';
 
 export interface LoadedBaseline {
   file: string;
@@ -33,13 +35,31 @@ export function keyFor(loaded: LoadedBaseline | null): string {
   return fingerprintKey(process.env, loaded?.baseline.keying ?? null, loaded?.file);
 }
 
-type BaseScan = Pick<ScanOptions, 'engine' | 'maxBlobSize'>;
+type BaseScan = Pick<ScanOptions, 'engine' | 'maxBlobSize' | 'verify'>;
 
 async function scanAll(io: Io, path: string, key: string, base: BaseScan) {
   // Secrets stay in memory so imported baselines (matched on the secret) can be converted; the file never holds them.
   const config = findUserConfig(path);
   for (const warning of config?.warnings ?? []) io.stderr.write(`leaksweep: ${warning}\n`);
   return runScan({ path, ...base, showSecrets: true, fingerprintKey: key, rules: resolveRules(config), keep: config?.keep });
+}
+
+/** create and update can ask the providers too, so each entry keeps its key's last status. */
+function withBaselineVerify<T>(y: Argv<T>) {
+  return y
+    .option('verify', { type: 'boolean', default: false, describe: 'ask each finding\'s provider whether it is live and keep the answer on its entry' })
+    .option('verify-ttl', { type: 'string', default: '24h', describe: 'with --verify and --state: reuse an answer younger than this' })
+    .option('state', { type: 'string', describe: 'with --verify: keep the answers in DIR (alone: the default state directory)' });
+}
+
+/** Runs `scan` with a verification run when --verify is given, and closes it (saving its answers) after. */
+async function withVerification<T>(args: { verify?: boolean; 'verify-ttl'?: string; state?: string }, scan: (verify: BaseScan['verify']) => Promise<T>): Promise<T> {
+  const verify = await verificationFor({ verify: args.verify === true, 'verify-ttl': args['verify-ttl'] ?? '24h', 'only-verified': false, 'fail-on': 'any' }, stateDirOf(args));
+  try {
+    return await scan(verify);
+  } finally {
+    await verify?.close();
+  }
 }
 
 export function baselineCommands(io: Io) {
@@ -49,13 +69,14 @@ export function baselineCommands(io: Io) {
         'create [path]',
         'record every current finding as unreviewed',
         (y) =>
-          y
+          withBaselineVerify(y)
             .positional('path', { type: 'string', default: '.', describe: 'repository' })
             .option('output', { alias: 'o', type: 'string', describe: `baseline file (default: <path>/${DEFAULT_BASELINE_FILE})` })
-            .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const }),
+            .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const })
+            ,
         async (args) => {
           const keying = newBaselineKeying(process.env);
-          const report = await scanAll(io, args.path, fingerprintKey(process.env, keying), { engine: args.engine, maxBlobSize: 10 << 20 });
+          const report = await withVerification(args, (verify) => scanAll(io, args.path, fingerprintKey(process.env, keying), { engine: args.engine, maxBlobSize: 10 << 20, verify }));
           const file = args.output ?? join(args.path, DEFAULT_BASELINE_FILE);
           writeBaseline(file, createBaseline(report.findings, keying));
           io.stderr.write(`leaksweep: wrote ${report.findings.length} entries to ${file}\n`);
@@ -65,18 +86,19 @@ export function baselineCommands(io: Io) {
         'update [path]',
         'add new findings as unreviewed, keep existing triage; --prune drops entries no longer found',
         (y) =>
-          y
+          withBaselineVerify(y)
             .positional('path', { type: 'string', default: '.', describe: 'repository' })
             .option('baseline', { type: 'string', describe: `baseline to update, ours or imported (default: <path>/${DEFAULT_BASELINE_FILE})` })
             .option('output', { alias: 'o', type: 'string', describe: 'where to write (default: the baseline itself, or the default file for imports)' })
             .option('prune', { type: 'boolean', default: false })
-            .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const }),
+            .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const })
+            ,
         async (args) => {
           const file = args.baseline ?? join(args.path, DEFAULT_BASELINE_FILE);
           const baseline = readBaseline(file);
           // an imported baseline gets a fresh key of ours; its own identities (hashes, plain secrets) are never written
           const keying = baseline.keying ?? newBaselineKeying(process.env);
-          const report = await scanAll(io, args.path, fingerprintKey(process.env, keying, file), { engine: args.engine, maxBlobSize: 10 << 20 });
+          const report = await withVerification(args, (verify) => scanAll(io, args.path, fingerprintKey(process.env, keying, file), { engine: args.engine, maxBlobSize: 10 << 20, verify }));
           const updated = updateBaseline(baseline, report.findings, { prune: args.prune, keying });
           const output = args.output ?? (baseline.format === 'leaksweep' ? file : join(args.path, DEFAULT_BASELINE_FILE));
           writeBaseline(output, updated);
