@@ -79,8 +79,10 @@ export class VerificationRun {
         const context = await this.contextFor(verifier, finding, all, textOf);
         const outcome = await this.ask(verifier, finding.secret, context);
         const verification: Verification = { status: outcome.status, checkedAt, provider: verifier.id };
-        if (outcome.status === 'valid' && outcome.identity) verification.identity = outcome.identity;
-        if (outcome.status !== 'valid' && outcome.error) verification.error = outcome.error;
+        // a provider that echoes the key (in a name, an error) must not put it in the report
+        const scrub = (text: string) => text.split(finding.secret!).join('[secret]');
+        if (outcome.status === 'valid' && outcome.identity) verification.identity = Object.fromEntries(Object.entries(outcome.identity).map(([key, value]) => [key, scrub(value)]));
+        if (outcome.status !== 'valid' && outcome.error) verification.error = scrub(outcome.error);
         finding.verification = verification;
         this.cache.set(finding.fingerprint, verification);
       }),

@@ -89,6 +89,15 @@ describe('VerificationRun', () => {
     expect(run.requests).toBe(0);
   });
 
+  it('never reports the secret, even when the provider echoes it', async () => {
+    const previous = mock.respond;
+    mock.respond = (request) => ({ status: 200, body: JSON.stringify({ user: `owner of ${String(request.headers.authorization).slice(7)}` }) });
+    const target = finding('tok-valid-echo');
+    await verify([target]);
+    mock.respond = previous;
+    expect(target.verification?.identity).toEqual({ user: 'owner of [secret]' });
+  });
+
   it('does not follow a redirect', async () => {
     mock.respond = () => ({ status: 302, headers: { location: 'http://evil.example/steal' } });
     const target = finding('tok-valid-3');
