@@ -70,6 +70,26 @@ const DISCORD = 'NTMzNDk3NjI4NTczNzA2MTYy.EZRxbK.sIyZogmz5gJNnahlBe5XmVs7okGKMus
 const TELEGRAM = '7669735874:AAu85RmgEZlGah30WpD4Bx2HVj6HGaqOyCg';
 const LINEAR = 'lin_api_2kb7jdTMtBhfodKAyhQqVmw9l6RCCo0328BIduwT';
 const NOTION = 'ntn_gsiMBnTrMynU5NbbOTBXzRqTXC5JOi6c15xsC2WP02qkE6';
+const MAILCHIMP = '99b65e821078162b1f955434680fd088-us21';
+const AIRTABLE = 'patQqF0NETQmKp5Gi.11a2c1fab96f7ccab4c07e00477dacd347e9c220773bccc4b1f44052632e0427';
+const ASANA = '2/4360295228914175/4505365709476052:f37de49ebfa0a25428e0f26bfb90e0d7';
+const FIGMA = 'figd_9XZGgLYW_fqv9Nx3C3SLlXLNCf3mD5QYGWgmfNpB';
+const GROQ = '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';
+const MISTRAL = '2kt1syOHsyb9ovcL0hjVkS9FKiu7lgM3';
+const REPLICATE = 'r8_DLmY4UYKM0II2wPVgrGM3UQ5O20cYzfNPjjho';
+const DROPBOX_LONG = 'A7RlKjQG87EAAAAAAAAAAZg4p7wJ2y67RZnq0yKZ3P5Ys55Oe0tmpYGcCrdi5tvs';
+const DROPBOX_SHORT = 'sl.VqpJcR64znaTGoJF2n0stWwD_W2M3zEp_L75l4OkUfuidJLJz-Ep9Z6SxZJaTv-s9Qonab4B_tCsXJdd-tKJovMpaQUrFPFGSdqcbegblQaV0LKaAsAc_fiNe7SksEVwYNwyW77U';
+const DROPBOX_ACCOUNT = json({ account_id: 'dbid:AAB1', name: { display_name: 'Ada Lovelace' }, email: 'ada@acme.test', account_type: { '.tag': 'business' } });
+const SQUARE = 'EAAA3JUgMzTpQywfzKv82Zff2DA-dA7h3IpMtveL02m4Vd0fOvUN-_A76Xjo3qhX';
+const SQUARE_LEGACY = 'sq0atp-p-FfiHGbGeYjp3JxmGaEFx';
+const SQUARE_MERCHANT = json({ merchant: { id: 'ML123', business_name: 'Acme Coffee', country: 'US' } });
+const TYPEFORM = 'tfp_Y8s6sDnMVzk5NwInIoCQYR8b5EoivUqoVk8Yr8RkMiyw_D4YPv1jhHlsPwY';
+const PAGERDUTY = 'Efi7abmKhuQUyIdXOX5X';
+const ELEVENLABS = 'sk_43cab15f03495aadbc66c6158917165cd56bef17979a07c0';
+const OPENROUTER = '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';
+const BREVO = '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';
+const HUBSPOT = 'pat-na1-57552e4c-729d-4da7-9fc9-00c11218ae88';
+const MODELS = json({ object: 'list', data: [{ id: 'llama-3.3-70b', object: 'model' }] });
 
 export const SAAS_FIXTURES: ProviderFixture[] = [
   fixture('slack', 'slack.bot-token', XOXB, { method: 'POST', path: '/api/auth.test', headers: { authorization: `Bearer ${XOXB}` } }, SLACK_OK, { team: 'Acme', user: 'deploybot' }, { invalid: SLACK_DEAD }),
@@ -122,6 +142,28 @@ export const SAAS_FIXTURES: ProviderFixture[] = [
   }),
 
   fixture('notion', 'notion.integration-token', NOTION, { path: '/v1/users/me', headers: { authorization: `Bearer ${NOTION}`, 'notion-version': '2022-06-28' } }, json({ object: 'user', id: 'b1', name: 'Docs sync', type: 'bot', bot: { workspace_name: 'Acme' } }), { name: 'Docs sync', workspace: 'Acme' }),
+
+  fixture('mailchimp', 'mailchimp.api-key', MAILCHIMP, { path: '/3.0/', headers: { authorization: basicAuth('leaksweep', MAILCHIMP) }, host: 'us21.api.mailchimp.com' }, json({ account_id: 'a1', account_name: 'Acme', email: 'ops@acme.test' }), { account: 'Acme', email: 'ops@acme.test' }),
+  fixture('airtable', 'airtable.personal-access-token', AIRTABLE, { path: '/v0/meta/whoami', headers: { authorization: `Bearer ${AIRTABLE}` } }, json({ id: 'usr123', scopes: ['data.records:read', 'schema.bases:read'] }), { id: 'usr123', scopes: 'data.records:read, schema.bases:read' }),
+  fixture('asana', 'asana.personal-access-token', ASANA, { path: '/api/1.0/users/me', headers: { authorization: `Bearer ${ASANA}` } }, json({ data: { gid: '1201', name: 'Ada', email: 'ada@acme.test' } }), { gid: '1201', name: 'Ada' }),
+  fixture('figma', 'figma.personal-access-token', FIGMA, { path: '/v1/me', headers: { 'x-figma-token': FIGMA } }, json({ id: '42', handle: 'ada', email: 'ada@acme.test' }), { handle: 'ada' }, {
+    invalid: { status: 403, body: JSON.stringify({ status: 403, err: 'Invalid token' }) },
+  }),
+  fixture('groq', 'groq.api-key', GROQ, { path: '/openai/v1/models', headers: { authorization: `Bearer ${GROQ}` } }, MODELS, { models: '1' }),
+  fixture('mistral', 'mistral.api-key', MISTRAL, { path: '/v1/models', headers: { authorization: `Bearer ${MISTRAL}` } }, MODELS, { models: '1' }),
+  fixture('replicate', 'replicate.api-token', REPLICATE, { path: '/v1/account', headers: { authorization: `Bearer ${REPLICATE}` } }, json({ type: 'organization', username: 'acme', name: 'Acme' }), { type: 'organization', username: 'acme' }),
+  fixture('dropbox', 'dropbox.long-lived-token', DROPBOX_LONG, { method: 'POST', path: '/2/users/get_current_account', headers: { authorization: `Bearer ${DROPBOX_LONG}`, 'content-type': 'application/json' }, body: 'null' }, DROPBOX_ACCOUNT, { name: 'Ada Lovelace', type: 'business' }),
+  fixture('dropbox', 'dropbox.short-lived-token', DROPBOX_SHORT, { method: 'POST', path: '/2/users/get_current_account', headers: { authorization: `Bearer ${DROPBOX_SHORT}` }, body: 'null' }, DROPBOX_ACCOUNT, { account: 'dbid:AAB1' }, { label: 'short-lived token' }),
+  fixture('square', 'square.access-token', SQUARE, { path: '/v2/merchants/me', headers: { authorization: `Bearer ${SQUARE}`, 'square-version': '2024-10-17' } }, SQUARE_MERCHANT, { merchant: 'ML123', business: 'Acme Coffee' }),
+  fixture('square', 'square.legacy-access-token', SQUARE_LEGACY, { path: '/v2/merchants/me', headers: { authorization: `Bearer ${SQUARE_LEGACY}` } }, SQUARE_MERCHANT, { country: 'US' }, { label: 'legacy token' }),
+  fixture('typeform', 'typeform.personal-access-token', TYPEFORM, { path: '/me', headers: { authorization: `Bearer ${TYPEFORM}` } }, json({ alias: 'ada', email: 'ada@acme.test', language: 'en' }), { alias: 'ada' }),
+  fixture('pagerduty', 'pagerduty.api-key', PAGERDUTY, { path: '/abilities', headers: { authorization: `Token token=${PAGERDUTY}`, accept: 'application/vnd.pagerduty+json;version=2' } }, json({ abilities: ['teams', 'read_only_users'] }), { abilities: '2' }),
+  fixture('elevenlabs', 'elevenlabs.api-key', ELEVENLABS, { path: '/v1/user', headers: { 'xi-api-key': ELEVENLABS } }, json({ user_id: 'u9', subscription: { tier: 'creator' } }), { user: 'u9', tier: 'creator' }, {
+    invalid: { status: 401, body: JSON.stringify({ detail: { status: 'invalid_api_key', message: 'Invalid API key' } }) },
+  }),
+  fixture('openrouter', 'openrouter.api-key', OPENROUTER, { path: '/api/v1/key', headers: { authorization: `Bearer ${OPENROUTER}` } }, json({ data: { label: 'sk-or-v1-4a2...2ab', usage: 1.5, limit: null, is_free_tier: false } }), { usage: '1.5', free: 'false' }),
+  fixture('brevo', 'brevo.api-key', BREVO, { path: '/v3/account', headers: { 'api-key': BREVO } }, json({ email: 'ops@acme.test', companyName: 'Acme' }), { company: 'Acme' }),
+  fixture('hubspot', 'hubspot.private-app-token', HUBSPOT, { path: '/account-info/v3/details', headers: { authorization: `Bearer ${HUBSPOT}` } }, json({ portalId: 62515, accountType: 'STANDARD', dataHostingLocation: 'na1' }), { portal: '62515', type: 'STANDARD' }),
 ];
 
 describeProviders('verifiers: SaaS', SAAS_FIXTURES);
@@ -181,6 +223,16 @@ describe('verifiers: SaaS answers beyond valid and 401', () => {
     const found = await verifyOne({ ...fixtureOf('shopify', 'shopify.access-token'), text: `SHOPIFY_ACCESS_TOKEN=${SHPCA}\n` });
     expect(found.verification).toMatchObject({ status: 'unknown', error: expect.stringMatching(/no <shop>\.myshopify\.com domain/) });
     expect(mock.requests).toHaveLength(0);
+  });
+
+  it('a Figma token without the current_user:read scope (another 403) is valid, said restricted', async () => {
+    answering(() => ({ status: 403, body: JSON.stringify({ status: 403, err: 'Invalid scope(s): current_user:read. This endpoint requires the current_user:read scope' }) }));
+    expect((await verifyOne(fixtureOf('figma', 'figma.personal-access-token'))).verification).toMatchObject({ status: 'valid', identity: { access: expect.stringMatching(/^restricted/) } });
+  });
+
+  it('an ElevenLabs key without user_read (401 missing_permissions) is valid, said restricted', async () => {
+    answering(() => ({ status: 401, body: JSON.stringify({ detail: { status: 'missing_permissions', message: 'The API key you used is missing the permission user_read' } }) }));
+    expect((await verifyOne(fixtureOf('elevenlabs', 'elevenlabs.api-key'))).verification).toMatchObject({ status: 'valid', identity: { access: expect.stringMatching(/^restricted/) } });
   });
 
   it('a malformed Telegram token (404) is invalid', async () => {
