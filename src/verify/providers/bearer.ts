@@ -36,6 +36,16 @@ export function readAnswer(reading: AnswerReading): (response: VerifyResponse) =
   };
 }
 
+/** Reads answers of the same request sent to several hosts (a key lives in one region or environment): a valid one says which. */
+export function readAnswerByHost(label: string, names: Record<string, string>, reading: AnswerReading): (response: VerifyResponse, request: VerifyRequest) => Outcome {
+  const read = readAnswer(reading);
+  return (response, request) => {
+    const outcome = read(response);
+    if (outcome.status !== 'valid') return outcome;
+    return { status: 'valid', identity: { [label]: names[new URL(request.url).host] ?? new URL(request.url).host, ...outcome.identity } };
+  };
+}
+
 export const bearer = (secret: string): Record<string, string> => ({ authorization: `Bearer ${secret}` });
 
 export const basic = (user: string, password: string): Record<string, string> => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });

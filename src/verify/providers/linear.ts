@@ -16,7 +16,7 @@ export const linear = singleRequest({
   // GraphQL errors may come with 200 or 400: only an authentication error says the key is dead
   classify: (response, body) => {
     const errors: any[] = Array.isArray(body?.errors) ? body.errors : [];
-    if (errors.some((error) => error?.extensions?.code === 'AUTHENTICATION_ERROR')) return { status: 'invalid', error: 'authentication error' };
+    if (errors.some((error) => error?.extensions?.code === 'AUTHENTICATION_ERROR' || error?.extensions?.type === 'authentication error')) return { status: 'invalid', error: 'authentication error' };
     if (errors.length && !body?.data?.viewer) return { status: 'unknown', error: `linear: ${String(errors[0]?.message ?? 'error')}` };
     return undefined;
   },

@@ -1,10 +1,8 @@
 // Mailgun: a key lives in one region, US or EU; listing one domain on each tells which (the first valid answer wins).
 import type { Verifier } from '../verifier.js';
-import { basic, readAnswer } from './bearer.js';
+import { basic, readAnswerByHost } from './bearer.js';
 
 const REGIONS: Record<string, string> = { 'api.mailgun.net': 'US', 'api.eu.mailgun.net': 'EU' };
-
-const readDomains = readAnswer({ fields: { domains: 'total_count', domain: 'items.0.name' } });
 
 export const mailgun: Verifier = {
   id: 'mailgun',
@@ -14,9 +12,5 @@ export const mailgun: Verifier = {
   endpoint: 'GET https://api.mailgun.net/v3/domains?limit=1 (then api.eu.mailgun.net)',
   reveals: 'region, number of domains, the first domain',
   requests: (secret) => Object.keys(REGIONS).map((host) => ({ method: 'GET', url: `https://${host}/v3/domains?limit=1`, headers: basic('api', secret) })),
-  interpret: (response, request) => {
-    const outcome = readDomains(response);
-    if (outcome.status !== 'valid') return outcome;
-    return { status: 'valid', identity: { region: REGIONS[new URL(request.url).host], ...outcome.identity } };
-  },
+  interpret: readAnswerByHost('region', REGIONS, { fields: { domains: 'total_count', domain: 'items.0.name' } }),
 };

@@ -154,7 +154,7 @@ export const SAAS_FIXTURES: ProviderFixture[] = [
   fixture('replicate', 'replicate.api-token', REPLICATE, { path: '/v1/account', headers: { authorization: `Bearer ${REPLICATE}` } }, json({ type: 'organization', username: 'acme', name: 'Acme' }), { type: 'organization', username: 'acme' }),
   fixture('dropbox', 'dropbox.long-lived-token', DROPBOX_LONG, { method: 'POST', path: '/2/users/get_current_account', headers: { authorization: `Bearer ${DROPBOX_LONG}`, 'content-type': 'application/json' }, body: 'null' }, DROPBOX_ACCOUNT, { name: 'Ada Lovelace', type: 'business' }),
   fixture('dropbox', 'dropbox.short-lived-token', DROPBOX_SHORT, { method: 'POST', path: '/2/users/get_current_account', headers: { authorization: `Bearer ${DROPBOX_SHORT}` }, body: 'null' }, DROPBOX_ACCOUNT, { account: 'dbid:AAB1' }, { label: 'short-lived token' }),
-  fixture('square', 'square.access-token', SQUARE, { path: '/v2/merchants/me', headers: { authorization: `Bearer ${SQUARE}`, 'square-version': '2024-10-17' } }, SQUARE_MERCHANT, { merchant: 'ML123', business: 'Acme Coffee' }),
+  fixture('square', 'square.access-token', SQUARE, { path: '/v2/merchants/me', headers: { authorization: `Bearer ${SQUARE}`, 'square-version': '2024-10-17' } }, SQUARE_MERCHANT, { environment: 'production', merchant: 'ML123', business: 'Acme Coffee' }),
   fixture('square', 'square.legacy-access-token', SQUARE_LEGACY, { path: '/v2/merchants/me', headers: { authorization: `Bearer ${SQUARE_LEGACY}` } }, SQUARE_MERCHANT, { country: 'US' }, { label: 'legacy token' }),
   fixture('typeform', 'typeform.personal-access-token', TYPEFORM, { path: '/me', headers: { authorization: `Bearer ${TYPEFORM}` } }, json({ alias: 'ada', email: 'ada@acme.test', language: 'en' }), { alias: 'ada' }),
   fixture('pagerduty', 'pagerduty.api-key', PAGERDUTY, { path: '/abilities', headers: { authorization: `Token token=${PAGERDUTY}`, accept: 'application/vnd.pagerduty+json;version=2' } }, json({ abilities: ['teams', 'read_only_users'] }), { abilities: '2' }),
@@ -233,6 +233,25 @@ describe('verifiers: SaaS answers beyond valid and 401', () => {
   it('an ElevenLabs key without user_read (401 missing_permissions) is valid, said restricted', async () => {
     answering(() => ({ status: 401, body: JSON.stringify({ detail: { status: 'missing_permissions', message: 'The API key you used is missing the permission user_read' } }) }));
     expect((await verifyOne(fixtureOf('elevenlabs', 'elevenlabs.api-key'))).verification).toMatchObject({ status: 'valid', identity: { access: expect.stringMatching(/^restricted/) } });
+  });
+
+  it('a Square token refused in production is asked in the sandbox', async () => {
+    answering((request) => (request.host === 'connect.squareupsandbox.com' ? SQUARE_MERCHANT : UNAUTHORIZED));
+    const found = await verifyOne(fixtureOf('square', 'square.access-token'));
+    expect(found.verification).toMatchObject({ status: 'valid', identity: { environment: 'sandbox', merchant: 'ML123' } });
+    expect(mock.requests.map((r) => r.host)).toEqual(['connect.squareup.com', 'connect.squareupsandbox.com']);
+  });
+
+  it('a Brevo key refused for an unknown IP address (401) is valid, said restricted', async () => {
+    answering(() => ({ status: 401, body: JSON.stringify({ code: 'unauthorized', message: 'We have detected you are using an unrecognised IP address 192.0.2.1.' }) }));
+    expect((await verifyOne(fixtureOf('brevo', 'brevo.api-key'))).verification).toMatchObject({ status: 'valid', identity: { access: expect.stringMatching(/^restricted/) } });
+  });
+
+  it('a Dropbox token without account_info.read (401 missing_scope) is valid, said restricted; an expired one is invalid', async () => {
+    answering(() => ({ status: 401, body: JSON.stringify({ error_summary: 'missing_scope/', error: { '.tag': 'missing_scope', required_scope: 'account_info.read' } }) }));
+    expect((await verifyOne(fixtureOf('dropbox', 'dropbox.long-lived-token'))).verification).toMatchObject({ status: 'valid', identity: { access: expect.stringMatching(/missing_scope/) } });
+    answering(() => ({ status: 401, body: JSON.stringify({ error_summary: 'expired_access_token/', error: { '.tag': 'expired_access_token' } }) }));
+    expect((await verifyOne(fixtureOf('dropbox', 'dropbox.short-lived-token'))).verification).toMatchObject({ status: 'invalid' });
   });
 
   it('a malformed Telegram token (404) is invalid', async () => {
