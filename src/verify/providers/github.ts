@@ -1,6 +1,6 @@
 // GitHub: GET /user for personal, fine-grained, OAuth and user-to-server tokens (scopes come in X-OAuth-Scopes);
 // an installation token (ghs_) has no user, so it lists one of the installation's repositories instead.
-import { jsonOf, pick, type Outcome, type Verifier, type VerifyResponse } from '../verifier.js';
+import { baseUrls, jsonOf, pick, type Outcome, type Verifier, type VerifyResponse } from '../verifier.js';
 
 const INSTALLATION_PATH = '/installation/repositories?per_page=1';
 
@@ -30,9 +30,9 @@ export const github: Verifier = {
   reveals: 'login, account type, OAuth scopes (X-OAuth-Scopes), token expiry; for ghs_: the installation’s repository count and first repository',
   requests: (secret, context) => {
     const path = secret.startsWith('ghs_') ? INSTALLATION_PATH : '/user';
-    return ['https://api.github.com', ...context.endpoints('github')].map((base) => ({
+    return baseUrls('https://api.github.com', context, 'github').map((base) => ({
       method: 'GET',
-      url: `${base.replace(/\/+$/, '')}${path}`,
+      url: `${base}${path}`,
       headers: { authorization: `Bearer ${secret}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
     }));
   },

@@ -1,5 +1,5 @@
 // GitLab: personal_access_tokens/self reads the token's own record (personal, project and group tokens share glpat-).
-import { byStatus, jsonOf, pick, type Verifier } from '../verifier.js';
+import { baseUrls, byStatus, jsonOf, pick, type Verifier } from '../verifier.js';
 
 export const gitlab: Verifier = {
   id: 'gitlab',
@@ -9,10 +9,9 @@ export const gitlab: Verifier = {
   endpoint: 'GET https://gitlab.com/api/v4/personal_access_tokens/self (self-hosted: <endpoint>/api/v4/…)',
   reveals: 'token name, scopes, expiry, active, user id',
   requests: (secret, context) =>
-    ['https://gitlab.com', ...context.endpoints('gitlab')].map((base) => ({
+    baseUrls('https://gitlab.com', context, 'gitlab', '/api/v4').map((base) => ({
       method: 'GET',
-      // a configured base may already end in /api/v4
-      url: `${base.replace(/\/+$/, '').replace(/\/api\/v4$/, '')}/api/v4/personal_access_tokens/self`,
+      url: `${base}/api/v4/personal_access_tokens/self`,
       headers: { 'private-token': secret },
     })),
   interpret: (response) => {
