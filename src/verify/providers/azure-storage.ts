@@ -17,10 +17,14 @@ export const azureStorage: Verifier = {
       // AccountName=… of the connection string, az --account-name …, AZURE_STORAGE_ACCOUNT=…
       pattern: '(?:(?i:AccountName)=|--account-name[ \\t=]+["\']?|(?i:azure[_-]?storage[_-]?account(?:[_-]?name)?)["\']?[ \\t]*[=:][ \\t]*["\']?)([a-z0-9]{3,24})(?:[^A-Za-z0-9]|$)',
     },
+    { name: 'endpoint-suffix', pattern: '(?i:EndpointSuffix)=([A-Za-z0-9.-]+)' },
   ],
   requests: (secret, context) => {
     const account = context.companions('account')[0];
     if (!account) return { status: 'unknown', error: 'no storage account name found near the key' };
+    // an account of another Azure cloud (China, US Government) has no blob.core.windows.net host: asking there would say "invalid"
+    const suffix = context.companions('endpoint-suffix')[0];
+    if (suffix && suffix.toLowerCase() !== 'core.windows.net') return { status: 'unknown', error: `storage account of another Azure cloud (${suffix})` };
     const url = `https://${account}.blob.core.windows.net/?restype=service&comp=properties`;
     const headers = { 'x-ms-date': new Date().toUTCString(), 'x-ms-version': VERSION };
     return [{ method: 'GET', url, headers: { ...headers, authorization: sharedKeyAuthorization({ method: 'GET', url, headers, account, key: secret }) } }];

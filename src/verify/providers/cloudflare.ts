@@ -13,8 +13,9 @@ export const cloudflare: Verifier = {
     const body = jsonOf(response);
     if (response.status === 200 && body?.success) {
       const identity = pick(body.result, { id: 'id', status: 'status', expires_on: 'expires_on', not_before: 'not_before' });
-      // verify answers 200 for tokens that exist but cannot be used: expired or disabled
-      if (body.result?.status && body.result.status !== 'active') return { status: 'invalid', error: `token ${String(body.result.status)}` };
+      // verify answers 200 for tokens that exist but cannot be used: an expired one is dead, a disabled one may be enabled again
+      if (body.result?.status === 'expired') return { status: 'invalid', error: 'token expired' };
+      if (body.result?.status && body.result.status !== 'active') return { status: 'unknown', error: `token ${String(body.result.status)}` };
       return { status: 'valid', identity };
     }
     // 1000: Invalid API Token

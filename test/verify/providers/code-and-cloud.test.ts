@@ -511,8 +511,12 @@ describe('requests not sent', () => {
     expect(plan('aws', 'aws.access-key-id', 'ABIAYL725AAAV3GWWDEH', { secret: [AWS_SECRET] })).toMatchObject({ status: 'unknown' });
   });
 
-  it('Azure: a key without its account name', () => {
+  it('Azure: a key without its account name, an account of another Azure cloud', () => {
     expect(plan('azure-storage', 'azure.storage-account-key', AZURE_KEY)).toEqual({ status: 'unknown', error: 'no storage account name found near the key' });
+    expect(plan('azure-storage', 'azure.storage-account-key', AZURE_KEY, { account: ['invoicestore01'], 'endpoint-suffix': ['core.chinacloudapi.cn'] })).toEqual({
+      status: 'unknown',
+      error: 'storage account of another Azure cloud (core.chinacloudapi.cn)',
+    });
   });
 
   it('Sentry: an organization token of a self-hosted Sentry that is not configured', () => {
@@ -523,5 +527,26 @@ describe('requests not sent', () => {
 
   it('DigitalOcean: a refresh token is not used', () => {
     expect(plan('digitalocean', 'digitalocean.oauth-token', 'dor_v1_01ee0d93022f5e0a58b252489ab534d75223cf1ba644919c4af47b1ca2146554')).toMatchObject({ status: 'unknown' });
+  });
+});
+
+describe('answers read without a server', () => {
+  const read = (id: string, status: number, body: unknown, headers: Record<string, string> = {}, url = 'https://example.invalid/') =>
+    VERIFIERS.find((v) => v.id === id)!.interpret({ status, headers: new Headers(headers), body: typeof body === 'string' ? body : JSON.stringify(body) }, { method: 'GET', url });
+
+  it.each([
+    ['github', 403, { message: 'Resource not accessible by integration' }, 'valid', {}],
+    ['github', 403, { message: 'API rate limit exceeded' }, 'unknown', { 'x-ratelimit-remaining': '0' }],
+    ['digitalocean', 403, { id: 'Forbidden', message: 'You are not authorized to perform this operation' }, 'valid', {}],
+    ['cloudflare', 200, { success: true, result: { id: 'a', status: 'disabled' } }, 'unknown', {}],
+    ['aws', 403, '<ErrorResponse><Error><Code>AccessDenied</Code></Error></ErrorResponse>', 'unknown', {}],
+    ['azure-storage', 403, '<Error><Code>AuthorizationFailure</Code></Error>', 'unknown', {}],
+    ['google', 403, { error: { code: 403, status: 'PERMISSION_DENIED', details: [{ reason: 'API_KEY_SERVICE_BLOCKED' }] } }, 'valid', {}],
+    ['google', 400, { error: { code: 400, status: 'INVALID_ARGUMENT', details: [{ reason: 'BAD_REQUEST' }] } }, 'unknown', {}],
+    ['vercel', 403, { error: { code: 'forbidden', message: 'You do not have access' } }, 'unknown', {}],
+    ['datadog', 200, { valid: false }, 'unknown', {}],
+    ['linode', 400, { errors: [{ reason: 'Bad request' }] }, 'unknown', {}],
+  ] as const)('%s answering %i %j is %s', (id, status, body, expected, headers) => {
+    expect(read(id, status, body, headers, id === 'azure-storage' ? 'https://acct.blob.core.windows.net/' : undefined).status).toBe(expected);
   });
 });
