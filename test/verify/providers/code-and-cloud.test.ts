@@ -6,6 +6,8 @@ import { startMockProvider, type MockAnswer, type MockProvider, type RecordedReq
 import { signV4 } from '../../../src/verify/aws-sigv4.js';
 import { sharedKeyAuthorization } from '../../../src/verify/azure-sharedkey.js';
 import { VERIFIERS } from '../../../src/verify/registry.js';
+import { CODE_AND_CLOUD } from '../../../src/verify/providers/code-and-cloud.js';
+import { loadAllRuleSpecs } from '../../../src/rules/load-rules.js';
 
 /** A check that the request has this method, path and query, and these headers. */
 const expectRequest =
@@ -454,6 +456,18 @@ const fixtures: ProviderFixture[] = [
 ];
 
 describeProviders('verifiers: code and cloud', fixtures);
+
+describe('the code and cloud list', () => {
+  const ruleIds = new Set(loadAllRuleSpecs().map((spec) => spec.id));
+  it.each(CODE_AND_CLOUD.map((v) => [v.id, v] as const))('%s: its rules exist, each has a fixture, the README fields are filled', (_id, verifier) => {
+    for (const rule of verifier.rules) {
+      expect(ruleIds.has(rule), rule).toBe(true);
+      expect(fixtures.some((f) => f.provider === verifier.id && f.ruleId === rule), `a fixture of ${rule}`).toBe(true);
+    }
+    expect(verifier.endpoint).toMatch(/^(GET|POST) https:\/\//);
+    expect(verifier.reveals.length).toBeGreaterThan(0);
+  });
+});
 
 describe('answers that differ by host: the first valid one decides', () => {
   let mock: MockProvider;
