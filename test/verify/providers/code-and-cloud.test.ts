@@ -537,6 +537,8 @@ describe('requests not sent', () => {
     const claims = Buffer.from(JSON.stringify({ iat: 1, url: 'https://sentry.acme.internal', org: 'acme' })).toString('base64');
     const token = `sntrys_${claims}_cluXTFld/kZFVgoFdADFqOqrgaPzm860Im4NLKgnqUc`;
     expect(plan('sentry', 'sentry.org-auth-token', token)).toEqual({ status: 'unknown', error: 'issued by sentry.acme.internal, a Sentry not configured in verify.endpoints.sentry' });
+    const configured = VERIFIERS.find((v) => v.id === 'sentry')!.requests(token, { ruleId: 'sentry.org-auth-token', companions: () => [], endpoints: () => ['https://sentry.acme.internal/errors/'] });
+    expect(configured).toMatchObject([{ method: 'GET', url: 'https://sentry.acme.internal/errors/api/0/' }]);
   });
 
   it('DigitalOcean: a refresh token is not used', () => {
