@@ -93,3 +93,14 @@ export function pick(source: unknown, fields: Record<string, string>): Record<st
   }
   return Object.keys(out).length ? out : undefined;
 }
+
+/**
+ * The provider's own base URL, then the self-hosted ones configured for it (verify.endpoints), each without a trailing
+ * slash or `apiPath` (a configured https://gitlab.example.com/api/v4 and https://gitlab.example.com give the same base).
+ */
+export function baseUrls(own: string, context: VerifyContext, provider: string, apiPath = ''): string[] {
+  return [own, ...context.endpoints(provider)].map((base) => {
+    const trimmed = base.replace(/\/+$/, '');
+    return apiPath && trimmed.endsWith(apiPath) ? trimmed.slice(0, -apiPath.length) : trimmed;
+  });
+}
