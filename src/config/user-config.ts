@@ -32,7 +32,7 @@ export interface UserConfig {
 }
 
 /** Providers with self-hosted installations: the only ones whose tokens may go to a host the user names. */
-export const SELF_HOSTED_PROVIDERS = ['github', 'gitlab'];
+export const SELF_HOSTED_PROVIDERS = ['github', 'gitlab', 'terraform', 'sentry'];
 
 export const CONFIG_FILES = ['.leaksweep.yaml', '.leaksweep.yml'];
 const KNOWN_KEYS = new Set(['extend', 'rules', 'disable', 'allow', 'verify']);
