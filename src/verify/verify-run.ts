@@ -76,8 +76,8 @@ export class VerificationRun {
           finding.verification = known;
           return;
         }
-        const context = await this.contextFor(verifier, finding, all, textOf);
-        const outcome = await this.ask(verifier, finding.secret, context);
+        const { context, companions } = await this.contextFor(verifier, finding, all, textOf);
+        const outcome = await this.ask(verifier, finding.secret, context, companions);
         const verification: Verification = { status: outcome.status, checkedAt, provider: verifier.id };
         // a provider that echoes the key (in a name, an error) must not put it in the report
         const scrub = (text: string) => text.split(finding.secret!).join('[secret]');
@@ -95,7 +95,7 @@ export class VerificationRun {
     return regex;
   }
 
-  private async contextFor(verifier: Verifier, finding: Finding, all: Finding[], textOf: (blob: string) => Promise<string | null>): Promise<VerifyContext> {
+  private async contextFor(verifier: Verifier, finding: Finding, all: Finding[], textOf: (blob: string) => Promise<string | null>): Promise<{ context: VerifyContext; companions: string }> {
     const values = new Map<string, string[]>();
     for (const companion of verifier.companions ?? []) {
       const found: { value: string; distance: number }[] = [];
@@ -123,20 +123,24 @@ export class VerificationRun {
         found.sort((a, b) => a.distance - b.distance).map((f) => f.value).filter((value) => !seen.has(value) && (seen.add(value), true)),
       );
     }
-    return {
+    const context: VerifyContext = {
       ruleId: finding.ruleId,
       companions: (name) => values.get(name) ?? [],
       endpoints: (provider) => this.options.endpoints?.[provider] ?? [],
     };
+    return { context, companions: JSON.stringify([...values]) };
   }
 
   /** One secret (with its companions) is asked once per run, whatever number of findings hold it. */
-  private ask(verifier: Verifier, secret: string, context: VerifyContext): Promise<Outcome> {
+  private ask(verifier: Verifier, secret: string, context: VerifyContext, companions: string): Promise<Outcome> {
+    // keyed by what the request is made of, not the request: a signed one differs by its date
+    const key = createHash('sha256').update(JSON.stringify([verifier.id, context.ruleId, secret, companions])).digest('hex');
+    const known = this.inRun.get(key);
+    if (known) return known;
     const planned = verifier.requests(secret, context);
     if (!Array.isArray(planned)) return Promise.resolve(planned);
-    const key = createHash('sha256').update(JSON.stringify([verifier.id, planned])).digest('hex');
-    let pending = this.inRun.get(key);
-    if (!pending) this.inRun.set(key, (pending = this.send(verifier, planned)));
+    const pending = this.send(verifier, planned);
+    this.inRun.set(key, pending);
     return pending;
   }
 
