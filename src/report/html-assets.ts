@@ -22,7 +22,9 @@ code, td.mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, mono
 .refs { margin: .3rem 0 0; font-size: .85rem; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 /* fixed widths line the columns up across path groups */
-th.col-where { width: 6rem; } th.col-severity { width: 6.5rem; } th.col-verified { width: 10rem; } th.col-confidence { width: 8.5rem; } th.col-author { width: 16rem; } th.col-later { width: 6rem; }
+th.col-where { width: 6rem; } th.col-severity { width: 6.5rem; } th.col-confidence { width: 8.5rem; } th.col-author { width: 16rem; } th.col-secret { width: 6rem; }
+/* with --verify the verified column takes its room from the widest ones */
+table.verifying th.col-where { width: 4.5rem; } table.verifying th.col-verified { width: 9rem; } table.verifying th.col-confidence { width: 7rem; } table.verifying th.col-author { width: 12rem; }
 .filter-group { display: inline-flex; gap: .75rem; flex-wrap: wrap; }
 td.ver-valid { color: #c62828; font-weight: 700; overflow-wrap: anywhere; } td.ver-valid .muted { font-weight: 400; }
 td.ver-invalid, td.ver-unknown { overflow-wrap: anywhere; }

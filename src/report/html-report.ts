@@ -135,7 +135,7 @@ function ruleSection(rule: ReportRule, findings: Finding[], verifying: boolean):
     .sort(([a], [b]) => compare(a, b))
     .map(
       ([path, list]) =>
-        `<div class="path-group"><h3>${htmlEscape(path)}</h3><table><thead><tr>${columns(verifying)}</tr></thead>` +
+        `<div class="path-group"><h3>${htmlEscape(path)}</h3><table${verifying ? ' class="verifying"' : ''}><thead><tr>${columns(verifying)}</tr></thead>` +
         `<tbody>${list.sort((a, b) => a.line - b.line || a.column - b.column).map((f) => findingRow(f, verifying)).join('')}</tbody></table></div>`,
     )
     .join('\n');
