@@ -1,7 +1,7 @@
 // CSV report (RFC 4180, CRLF, header row) for spreadsheets, with formula injection defused.
 import type { Finding } from '../findings/finding.js';
 import type { ScanReport } from '../findings/report-types.js';
-import { identityText } from './verification.js';
+import { verificationDetail } from './verification.js';
 
 const COLUMNS = ['ruleId', 'severity', 'confidence', 'context', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'fingerprint', 'redacted'] as const;
 const VERIFICATION_COLUMNS = ['verification', 'verificationProvider', 'verificationDetail'];
@@ -10,7 +10,7 @@ const VERIFICATION_COLUMNS = ['verification', 'verificationProvider', 'verificat
 function verificationFields(f: Finding): string[] {
   const v = f.verification;
   if (!v) return ['', '', ''];
-  return [v.status, v.provider, (v.status === 'valid' ? identityText(v) : '') || (v.error ?? '')];
+  return [v.status, v.provider, verificationDetail(v)];
 }
 
 // Spreadsheets run a cell starting with one of these as a formula; paths, authors and emails come from whoever wrote the commit.

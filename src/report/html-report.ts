@@ -5,7 +5,7 @@ import type { Finding } from '../findings/finding.js';
 import type { ScanReport } from '../findings/report-types.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { SEVERITIES, isWebLink, reportRules, revokeLink, type ReportRule } from './report-rules.js';
-import { STATUS_LABEL, VERIFICATION_KEYS, countByVerification, identityText, verificationKey } from './verification.js';
+import { STATUS_LABEL, VERIFICATION_KEYS, countByVerification, verificationDetail, verificationKey } from './verification.js';
 
 export interface HtmlOptions {
   rules?: readonly ReportRule[];
@@ -79,7 +79,7 @@ function verificationItems(v: ScanReport['summary']['verification']): [string, s
 function verificationCell(f: Finding): string {
   const v = f.verification;
   if (!v) return `<td class="ver-none muted">${STATUS_LABEL.none}</td>`;
-  const detail = (v.status === 'valid' ? identityText(v) : '') || (v.error ?? '');
+  const detail = verificationDetail(v);
   return (
     `<td class="ver-${v.status}" title="${htmlEscape(`${v.provider}, checked ${v.checkedAt}`)}">${STATUS_LABEL[v.status]}` +
     `${detail ? `<br><span class="muted">${htmlEscape(detail)}</span>` : ''}</td>`
@@ -88,7 +88,7 @@ function verificationCell(f: Finding): string {
 
 function findingRow(f: Finding, verifying: boolean): string {
   const v = f.verification;
-  const search = [f.ruleId, f.ruleName, f.severity, f.confidence, f.context, f.path, f.commit, f.author, f.email, f.date, f.message, f.redacted, v?.provider, v && identityText(v), v?.error]
+  const search = [f.ruleId, f.ruleName, f.severity, f.confidence, f.context, f.path, f.commit, f.author, f.email, f.date, f.message, f.redacted, v?.provider, v && verificationDetail(v)]
     .filter(Boolean)
     .join(' ')
     .toLowerCase();

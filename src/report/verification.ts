@@ -14,9 +14,14 @@ export function identityText(verification: Pick<Verification, 'identity'>): stri
     .join(', ');
 }
 
+/** Whose a live key is, or why a key is invalid or unknown; empty when the provider said nothing more. */
+export function verificationDetail(verification: Verification): string {
+  return (verification.status === 'valid' ? identityText(verification) : '') || (verification.error ?? '');
+}
+
 /** One short line: `live (valid): login octocat, scopes repo`, `invalid: http 401`, `not verified: timeout after 5 s`. */
 export function verificationText(verification: Verification): string {
-  const detail = verification.status === 'valid' ? identityText(verification) || verification.error : verification.error;
+  const detail = verificationDetail(verification);
   return detail ? `${STATUS_LABEL[verification.status]}: ${detail}` : STATUS_LABEL[verification.status];
 }
 
