@@ -1,7 +1,29 @@
-// Interactive triage of unreviewed baseline entries: shows each with redacted context and records the answer.
+// `baseline audit`: the triage summary, and interactive triage of unreviewed entries with redacted context.
 import { createInterface } from 'node:readline';
-import type { Baseline, BaselineStatus, NativeEntry } from '../findings/baseline.js';
+import type { Baseline, BaselineAudit, BaselineEntry, BaselineStatus, NativeEntry } from '../findings/baseline.js';
 import { isImported } from '../findings/baseline.js';
+
+/** `  last valid 2025-05-01 (github)` after an entry the provider was asked about; empty otherwise. */
+function lastChecked(entry: BaselineEntry): string {
+  const last = isImported(entry) ? undefined : entry.verification;
+  return last ? `  last ${last.status} ${last.checkedAt.slice(0, 10)} (${last.provider})` : '';
+}
+
+/** The non-interactive summary: counts by triage and by last verification, then what needs a decision. */
+export function auditSummaryLines(audit: BaselineAudit): string[] {
+  const v = audit.byVerification;
+  const verified = v.valid + v.invalid + v.unknown;
+  return [
+    `${audit.total} entries: ${Object.entries(audit.byStatus).map(([status, count]) => `${count} ${status}`).join(', ')}`,
+    ...(verified > 0 ? [`last verification: ${v.valid} valid, ${v.invalid} invalid, ${v.unknown} unknown, ${v.none} never verified`] : []),
+    ...(audit.liveButDismissed.length ? [`${audit.liveButDismissed.length} triaged as false positive or revoked, but live when last verified:`] : []),
+    ...audit.liveButDismissed.map((entry) => `  ${entry.ruleId}  ${entry.path}  ${entry.redacted}  ${entry.status}${lastChecked(entry)}`),
+    ...(audit.expired.length ? [`${audit.expired.length} accepted risks have expired and fail scans again:`] : []),
+    ...audit.expired.map((entry) => `  ${entry.ruleId}  ${entry.path}  ${entry.redacted}  expired ${entry.expires}${lastChecked(entry)}`),
+    ...(audit.unreviewed.length ? [`${audit.unreviewed.length} unreviewed:`] : []),
+    ...audit.unreviewed.map((entry) => `  ${entry.ruleId}  ${entry.path}  ${entry.redacted}${entry.commit ? `  ${entry.commit.slice(0, 10)}` : ''}${lastChecked(entry)}`),
+  ];
+}
 
 export interface AuditIo {
   input: NodeJS.ReadableStream;
@@ -28,7 +50,7 @@ export async function auditInteractively(baseline: Baseline, io: AuditIo): Promi
   let reviewed = 0;
   try {
     for (const [index, entry] of pending.entries()) {
-      io.output.write(`\n[${index + 1}/${pending.length}] ${entry.ruleId}  ${entry.path}  ${entry.redacted}${entry.commit ? `  (commit ${entry.commit.slice(0, 10)})` : ''}\n`);
+      io.output.write(`\n[${index + 1}/${pending.length}] ${entry.ruleId}  ${entry.path}  ${entry.redacted}${entry.commit ? `  (commit ${entry.commit.slice(0, 10)})` : ''}${lastChecked(entry)}\n`);
       for (const line of await io.contextFor(entry)) io.output.write(`    ${line}\n`);
       const reply = await ask('[f]alse positive, [a]ccepted risk, [r]evoked, [s]kip, [q]uit? ');
       const answer = reply === null ? 'quit' : (ANSWERS[reply.toLowerCase()[0] ?? 's'] ?? 'skip');

@@ -3,13 +3,17 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LeaksweepError, errorMessage } from '../errors.js';
-import { BASELINE_STATUSES, expiryTime, serializeBaseline, sortEntries, type Baseline, type BaselineKeying, type NativeEntry } from './baseline.js';
+import { BASELINE_STATUSES, expiryTime, instantTime, serializeBaseline, sortEntries, type Baseline, type BaselineKeying, type LastVerification, type NativeEntry } from './baseline.js';
+import { VERIFICATION_STATUSES } from './finding.js';
 import { importDetectSecrets, importGitleaksIgnore, importGitleaksReport } from './baseline-import.js';
 
 export const DEFAULT_BASELINE_FILE = '.leaksweep-baseline.json';
 
 const TOP_KEYS = new Set(['version', 'keyed', 'salt', 'entries']);
-const ENTRY_KEYS = new Set(['fingerprint', 'ruleId', 'path', 'commit', 'redacted', 'status', 'reason', 'reviewer', 'expires']);
+const ENTRY_KEYS = new Set(['fingerprint', 'ruleId', 'path', 'commit', 'redacted', 'status', 'reason', 'reviewer', 'expires', 'verification']);
+const VERIFICATION_KEYS = new Set(['status', 'checkedAt', 'provider']);
+// a verifier's name: the audit prints it, so a hand-edited file cannot put control characters on a terminal
+const PROVIDER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const HEX64 = /^[0-9a-f]{64}$/;
 
 export function readBaseline(file: string): Baseline {
@@ -126,6 +130,7 @@ function parseEntry(item: unknown, where: string): NativeEntry {
   if (item.expires !== undefined && (typeof item.expires !== 'string' || Number.isNaN(expiryTime(item.expires)))) {
     throw fail(`"expires" must be an ISO date such as 2025-06-30 or 2025-06-30T12:00:00Z (got ${shown(item.expires)})`);
   }
+  const verification = item.verification === undefined ? undefined : parseVerification(item.verification, fail);
   const entry = item as Record<string, string>;
   return {
     fingerprint: entry.fingerprint,
@@ -137,7 +142,25 @@ function parseEntry(item: unknown, where: string): NativeEntry {
     ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
     ...(entry.reviewer !== undefined ? { reviewer: entry.reviewer } : {}),
     ...(entry.expires !== undefined ? { expires: entry.expires } : {}),
+    ...(verification ? { verification } : {}),
   };
+}
+
+function parseVerification(value: unknown, fail: (expected: string) => LeaksweepError): LastVerification {
+  if (!isObject(value)) throw fail('"verification" must be an object: {"status", "checkedAt", "provider"}');
+  for (const key of Object.keys(value)) {
+    if (!VERIFICATION_KEYS.has(key)) throw fail(`"verification": unknown field ${JSON.stringify(key)} (expected ${[...VERIFICATION_KEYS].join(', ')})`);
+  }
+  if (!VERIFICATION_STATUSES.includes(value.status as never)) {
+    throw fail(`"verification.status" must be one of ${VERIFICATION_STATUSES.join(', ')} (got ${shown(value.status)})`);
+  }
+  if (typeof value.checkedAt !== 'string' || Number.isNaN(instantTime(value.checkedAt))) {
+    throw fail(`"verification.checkedAt" must be an ISO timestamp such as 2025-06-30T12:00:00Z (got ${shown(value.checkedAt)})`);
+  }
+  if (typeof value.provider !== 'string' || !PROVIDER.test(value.provider)) {
+    throw fail(`"verification.provider" must be a verifier name such as github (got ${shown(value.provider)})`);
+  }
+  return { status: value.status as LastVerification['status'], checkedAt: value.checkedAt, provider: value.provider };
 }
 
 /** A value quoted in an error, cut short; JSON.stringify throws on one nested too deep, so that is named by its type. */

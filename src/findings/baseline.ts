@@ -1,7 +1,7 @@
 // Baselines: what is already known and triaged, so only new leaks fail. Pure operations and stable serialization.
 import { randomBytes } from 'node:crypto';
 import { LeaksweepError } from '../errors.js';
-import type { Finding } from './finding.js';
+import { VERIFICATION_STATUSES, type Finding, type Verification, type VerificationStatus } from './finding.js';
 import { envFingerprintKey, type Env } from './fingerprint.js';
 import { matchesImported, type ImportedEntry } from './baseline-import.js';
 
@@ -29,7 +29,11 @@ export interface EntryTriage {
 
 export interface NativeEntry extends EntryTriage {
   fingerprint: string;
+  /** the provider's last answer for this finding (--verify): what it said and when, not whose key it is */
+  verification?: LastVerification;
 }
+
+export type LastVerification = Pick<Verification, 'status' | 'checkedAt' | 'provider'>;
 
 export type BaselineEntry = NativeEntry | ImportedEntry;
 
@@ -54,6 +58,10 @@ export interface BaselineResult {
 export interface BaselineAudit {
   total: number;
   byStatus: Record<BaselineStatus, number>;
+  /** entries by the provider's last answer; `none`: never verified (or imported) */
+  byVerification: Record<VerificationStatus | 'none', number>;
+  /** triaged as harmless (false positive, revoked) yet live when last verified: the triage is wrong or the key came back */
+  liveButDismissed: NativeEntry[];
   /** accepted risks past their expiry: they fail scans again */
   expired: BaselineEntry[];
   unreviewed: BaselineEntry[];
@@ -87,16 +95,32 @@ export function updateBaseline(baseline: Baseline, findings: Finding[], options:
   const index = indexEntries(baseline.entries);
   const found = new Set<BaselineEntry>();
   const added = new Map<string, NativeEntry>();
+  const verified = new Map<string, LastVerification>();
   for (const finding of findings) {
     const entry = findEntry(index, finding);
     if (entry) found.add(entry);
+    if (finding.verification) verified.set(finding.fingerprint, lastVerification(finding.verification));
     if ((entry && !isImported(entry)) || added.has(finding.fingerprint)) continue;
     const triage = entry ? pickTriage(entry) : { status: 'unreviewed' as const };
     added.set(finding.fingerprint, { ...entryOf(finding), ...triage });
   }
-  const kept = baseline.entries.filter((entry): entry is NativeEntry => !isImported(entry) && (!options.prune || found.has(entry)));
-  return { version: 1, format: 'leaksweep', keying, entries: sortEntries([...kept, ...added.values()]) };
+  // a scan without --verify leaves the last answer as it was: not asking is not news about the key
+  const withLast = (entry: NativeEntry): NativeEntry => {
+    const last = verified.get(entry.fingerprint);
+    return last ? { ...entry, verification: last } : entry;
+  };
+  const kept = baseline.entries
+    .filter((entry): entry is NativeEntry => !isImported(entry) && (!options.prune || found.has(entry)))
+    .map(withLast);
+  return { version: 1, format: 'leaksweep', keying, entries: sortEntries([...kept, ...[...added.values()].map(withLast)]) };
 }
+
+/** Only what the audit needs: the identity (account, scopes, email) stays out of a file that is committed. */
+function lastVerification(verification: Verification): LastVerification {
+  const { status, checkedAt, provider } = verification;
+  return { status, checkedAt, provider };
+}
+
 
 /** Splits a scan's findings by the baseline. Findings keep `secret` until here when imported entries need it. */
 export function applyBaseline(findings: Finding[], baseline: Baseline, now: Date = new Date()): BaselineResult {
@@ -137,20 +161,35 @@ export function expiryTime(expires: string): number {
     if (start.getUTCFullYear() !== year || start.getUTCMonth() !== month || start.getUTCDate() !== date) return NaN;
     return Date.UTC(year, month, date + 1);
   }
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(expires)) return NaN;
-  return Date.parse(expires);
+  return instantTime(expires);
+}
+
+/** An ISO timestamp with its offset; NaN for anything else (a date alone, a local time, a typo). */
+export function instantTime(text: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return NaN;
+  return Date.parse(text);
 }
 
 /** For a non-interactive `baseline audit`: what has been decided, and what still waits for a decision. */
 export function auditBaseline(baseline: Baseline, now: Date = new Date()): BaselineAudit {
   const byStatus = Object.fromEntries(BASELINE_STATUSES.map((status) => [status, 0])) as Record<BaselineStatus, number>;
   for (const entry of baseline.entries) byStatus[entry.status] += 1;
+  const byVerification = Object.fromEntries([...VERIFICATION_STATUSES, 'none'].map((status) => [status, 0])) as BaselineAudit['byVerification'];
+  for (const entry of baseline.entries) byVerification[lastStatus(entry)] += 1;
   return {
     total: baseline.entries.length,
     byStatus,
+    byVerification,
+    liveButDismissed: baseline.entries.filter(
+      (entry): entry is NativeEntry => lastStatus(entry) === 'valid' && (entry.status === 'false-positive' || entry.status === 'revoked'),
+    ),
     expired: baseline.entries.filter((entry) => isExpired(entry, now)),
     unreviewed: baseline.entries.filter((entry) => entry.status === 'unreviewed'),
   };
+}
+
+function lastStatus(entry: BaselineEntry): VerificationStatus | 'none' {
+  return (!isImported(entry) && entry.verification?.status) || 'none';
 }
 
 /** Stable bytes for git: sorted entries, fixed key order, two-space JSON, trailing newline, nothing that changes per run. */
@@ -168,6 +207,7 @@ export function serializeBaseline(baseline: Baseline): string {
     reason: entry.reason,
     reviewer: entry.reviewer,
     expires: entry.expires,
+    verification: entry.verification && { status: entry.verification.status, checkedAt: entry.verification.checkedAt, provider: entry.verification.provider },
   }));
   const head = baseline.keying.keyed === 'salt' ? { keyed: 'salt', salt: baseline.keying.salt } : { keyed: 'env' };
   // JSON.stringify drops undefined members, so optional fields simply do not appear

@@ -1,8 +1,17 @@
 // CSV report (RFC 4180, CRLF, header row) for spreadsheets, with formula injection defused.
 import type { Finding } from '../findings/finding.js';
 import type { ScanReport } from '../findings/report-types.js';
+import { verificationDetail } from './verification.js';
 
 const COLUMNS = ['ruleId', 'severity', 'confidence', 'context', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'fingerprint', 'redacted'] as const;
+const VERIFICATION_COLUMNS = ['verification', 'verificationProvider', 'verificationDetail'];
+
+/** status, provider, then the identity of a live key or the reason it is invalid or unknown; empty for an unverified finding */
+function verificationFields(f: Finding): string[] {
+  const v = f.verification;
+  if (!v) return ['', '', ''];
+  return [v.status, v.provider, verificationDetail(v)];
+}
 
 // Spreadsheets run a cell starting with one of these as a formula; paths, authors and emails come from whoever wrote the commit.
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -16,9 +25,12 @@ export function csvField(value: string): string {
 export function csvReport(report: ScanReport): string {
   // the column only exists with --show-secrets, so a redacted report has no empty secret column to misread
   const withSecret = report.findings.some((f) => f.secret !== undefined);
-  const header: string[] = [...COLUMNS, ...(withSecret ? ['secret'] : [])];
+  // likewise the verification columns only exist with --verify: other reports keep the columns spreadsheets expect
+  const verified = report.summary.verification !== undefined || report.findings.some((f) => f.verification !== undefined);
+  const header: string[] = [...COLUMNS, ...(verified ? VERIFICATION_COLUMNS : []), ...(withSecret ? ['secret'] : [])];
   const row = (f: Finding): string[] => [
     ...COLUMNS.map((column) => String(f[column] ?? '')),
+    ...(verified ? verificationFields(f) : []),
     ...(withSecret ? [f.secret ?? ''] : []),
   ];
   return [header, ...report.findings.map(row)].map((fields) => `${fields.map(csvField).join(',')}\r\n`).join('');

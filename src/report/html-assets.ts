@@ -22,8 +22,12 @@ code, td.mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, mono
 .refs { margin: .3rem 0 0; font-size: .85rem; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 /* fixed widths line the columns up across path groups */
-th:nth-child(1) { width: 6rem; } th:nth-child(2) { width: 6.5rem; } th:nth-child(3) { width: 8.5rem; } th:nth-child(5) { width: 16rem; } th:nth-child(7) { width: 6rem; }
-.skipped th:nth-child(n) { width: auto; }
+th.col-where { width: 6rem; } th.col-severity { width: 6.5rem; } th.col-confidence { width: 8.5rem; } th.col-author { width: 16rem; } th.col-secret { width: 6rem; }
+/* with --verify the verified column takes its room from the widest ones */
+table.verifying th.col-where { width: 4.5rem; } table.verifying th.col-verified { width: 9rem; } table.verifying th.col-confidence { width: 7rem; } table.verifying th.col-author { width: 12rem; }
+.filter-group { display: inline-flex; gap: .75rem; flex-wrap: wrap; }
+td.ver-valid { color: #c62828; font-weight: 700; overflow-wrap: anywhere; } td.ver-valid .muted { font-weight: 400; }
+td.ver-invalid, td.ver-unknown { overflow-wrap: anywhere; }
 th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; color: var(--muted); font-size: .8rem; }
 .sev { display: inline-block; border-radius: 4px; padding: 0 .4rem; font-size: .8rem; font-weight: 700; color: #fff; text-transform: uppercase; }
@@ -36,22 +40,26 @@ export const HTML_SCRIPT = `
   const filter = document.getElementById('filter');
   if (!filter) return;
   const boxes = Array.from(document.querySelectorAll('input[data-severity]'));
+  // absent unless some finding was verified: then every row passes this part of the filter
+  const statuses = Array.from(document.querySelectorAll('input[data-verification]'));
   const rows = Array.from(document.querySelectorAll('tr.finding'));
   const shown = document.getElementById('shown');
   const apply = () => {
     const words = filter.value.toLowerCase().split(/\\s+/).filter(Boolean);
     const on = new Set(boxes.filter((box) => box.checked).map((box) => box.dataset.severity));
+    const onStatus = new Set(statuses.filter((box) => box.checked).map((box) => box.dataset.verification));
     let count = 0;
     for (const row of rows) {
       const text = row.dataset.search;
-      row.hidden = !(on.has(row.dataset.severity) && words.every((word) => text.includes(word)));
+      const status = statuses.length === 0 || onStatus.has(row.dataset.verification);
+      row.hidden = !(on.has(row.dataset.severity) && status && words.every((word) => text.includes(word)));
       if (!row.hidden) count += 1;
     }
     for (const group of document.querySelectorAll('.path-group, .rule')) group.hidden = !group.querySelector('tr.finding:not([hidden])');
     shown.textContent = count + ' of ' + rows.length + ' shown';
   };
   filter.addEventListener('input', apply);
-  for (const box of boxes) box.addEventListener('change', apply);
+  for (const box of [...boxes, ...statuses]) box.addEventListener('change', apply);
   apply();
 })();
 `;

@@ -5,6 +5,7 @@ import type { Finding } from '../findings/finding.js';
 import type { ScanReport } from '../findings/report-types.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { SEVERITIES, isWebLink, reportRules, revokeLink, type ReportRule } from './report-rules.js';
+import { STATUS_LABEL, VERIFICATION_KEYS, countByVerification, verificationDetail, verificationKey } from './verification.js';
 
 export interface HtmlOptions {
   rules?: readonly ReportRule[];
@@ -49,6 +50,7 @@ function summaryHtml(report: ScanReport): string {
     ['rules', s.rules],
     ['skipped', skipped],
     ...(s.belowConfidence ? [[`below ${s.belowConfidence.threshold} confidence, left out`, s.belowConfidence.count] as [string, number]] : []),
+    ...verificationItems(s.verification),
   ];
   const cells = items.map(([label, value]) => `<div><dt>${htmlEscape(label)}</dt><dd>${htmlEscape(value)}</dd></div>`).join('');
   const warning = s.incomplete
@@ -63,13 +65,38 @@ function summaryHtml(report: ScanReport): string {
   return `<dl class="summary">${cells}</dl>\n${warning}${skippedList}`;
 }
 
-function findingRow(f: Finding): string {
-  const search = [f.ruleId, f.ruleName, f.severity, f.confidence, f.context, f.path, f.commit, f.author, f.email, f.date, f.message, f.redacted].filter(Boolean).join(' ').toLowerCase();
+function verificationItems(v: ScanReport['summary']['verification']): [string, string | number][] {
+  if (!v) return [];
+  return [
+    [STATUS_LABEL.valid, v.valid],
+    [STATUS_LABEL.invalid, v.invalid],
+    [STATUS_LABEL.unknown, v.unsupported > 0 ? `${v.unknown} (${v.unsupported} unsupported)` : v.unknown],
+    ['verification requests', `${v.requests} (${v.cached} cached)`],
+  ];
+}
+
+/** The provider's answer: status, then the identity of a live key or why it is invalid or unknown; the title says who asked when. */
+function verificationCell(f: Finding): string {
+  const v = f.verification;
+  if (!v) return `<td class="ver-none muted">${STATUS_LABEL.none}</td>`;
+  const detail = verificationDetail(v);
+  return (
+    `<td class="ver-${v.status}" title="${htmlEscape(`${v.provider}, checked ${v.checkedAt}`)}">${STATUS_LABEL[v.status]}` +
+    `${detail ? `<br><span class="muted">${htmlEscape(detail)}</span>` : ''}</td>`
+  );
+}
+
+function findingRow(f: Finding, verifying: boolean): string {
+  const v = f.verification;
+  const search = [f.ruleId, f.ruleName, f.severity, f.confidence, f.context, f.path, f.commit, f.author, f.email, f.date, f.message, f.redacted, v?.provider, v && verificationDetail(v)]
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase();
   const author = f.author === undefined ? '' : `${f.author}${f.email ? ` <${f.email}>` : ''}`;
   const secret = `<code>${htmlEscape(f.redacted)}</code>${f.secret !== undefined ? `<br><code class="secret">${htmlEscape(f.secret)}</code>` : ''}`;
   return (
-    `<tr class="finding" data-severity="${htmlEscape(f.severity)}" data-search="${htmlEscape(search)}">` +
-    `<td class="mono">${f.line}:${f.column}</td><td>${badge(f.severity)}</td>` +
+    `<tr class="finding" data-severity="${htmlEscape(f.severity)}" data-verification="${verificationKey(f)}" data-search="${htmlEscape(search)}">` +
+    `<td class="mono">${f.line}:${f.column}</td><td>${badge(f.severity)}</td>${verifying ? verificationCell(f) : ''}` +
     `<td${f.lowered ? ` title="lowered by ${htmlEscape(f.lowered.join(', '))}"` : ''}>${htmlEscape(f.confidence ?? '')}<br><span class="muted">${htmlEscape(f.context ?? '')}</span></td>` +
     `<td class="mono"${f.message ? ` title="${htmlEscape(f.message)}"` : ''}>${htmlEscape(f.commit?.slice(0, 12) ?? '')}</td>` +
     `<td>${htmlEscape(author)}</td><td class="mono">${htmlEscape(f.date ?? '')}</td><td>${secret}</td><td>${f.laterCommits.length}</td>` +
@@ -85,15 +112,31 @@ function lifecycleCell(f: Finding): string {
   return `<strong>${life.action === 'rotate' ? 'rotate' : 'rotate and purge history'}</strong><br><span class="mono">${htmlEscape(why)}</span>`;
 }
 
-function ruleSection(rule: ReportRule, findings: Finding[]): string {
+const columns = (verifying: boolean): string =>
+  [
+    ['where', 'line:col'],
+    ['severity', 'severity'],
+    ...(verifying ? [['verified', 'verified']] : []),
+    ['confidence', 'confidence'],
+    ['commit', 'commit'],
+    ['author', 'author'],
+    ['date', 'date'],
+    ['secret', 'secret'],
+    ['later', 'later commits'],
+    ['lifecycle', 'lifecycle'],
+  ]
+    .map(([name, label]) => `<th class="col-${name}">${label}</th>`)
+    .join('');
+
+function ruleSection(rule: ReportRule, findings: Finding[], verifying: boolean): string {
   const byPath = new Map<string, Finding[]>();
   for (const f of findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
   const groups = [...byPath]
     .sort(([a], [b]) => compare(a, b))
     .map(
       ([path, list]) =>
-        `<div class="path-group"><h3>${htmlEscape(path)}</h3><table><thead><tr><th>line:col</th><th>severity</th><th>confidence</th><th>commit</th><th>author</th><th>date</th><th>secret</th><th>later commits</th><th>lifecycle</th></tr></thead>` +
-        `<tbody>${list.sort((a, b) => a.line - b.line || a.column - b.column).map(findingRow).join('')}</tbody></table></div>`,
+        `<div class="path-group"><h3>${htmlEscape(path)}</h3><table${verifying ? ' class="verifying"' : ''}><thead><tr>${columns(verifying)}</tr></thead>` +
+        `<tbody>${list.sort((a, b) => a.line - b.line || a.column - b.column).map((f) => findingRow(f, verifying)).join('')}</tbody></table></div>`,
     )
     .join('\n');
   const links = (rule.references ?? []).filter(isWebLink);
@@ -116,10 +159,21 @@ export function htmlReport(report: ScanReport, options: HtmlOptions = {}): strin
     .filter((rule) => byRule.has(rule.id))
     .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || compare(a.id, b.id));
   const counts = new Map(SEVERITIES.map((severity) => [severity, report.findings.filter((f) => f.severity === severity).length]));
+  // the column and the filter appear only when the scan verified something: other reports keep their layout
+  const verifying = report.findings.some((f) => f.verification !== undefined);
+  const byVerification = countByVerification(report.findings);
+  const verificationBoxes = verifying
+    ? `<span class="filter-group" role="group" aria-label="Verification">` +
+      VERIFICATION_KEYS.filter((key) => key !== 'none' || byVerification.none > 0)
+        .map((key) => `<label><input type="checkbox" data-verification="${key}" checked> ${STATUS_LABEL[key]} (${byVerification[key]})</label>`)
+        .join('') +
+      `</span>`
+    : '';
   const controls = report.findings.length
     ? `<div class="controls"><input type="search" id="filter" placeholder="Filter: rule, path, commit, author…" aria-label="Filter findings">` +
+      `<span class="filter-group" role="group" aria-label="Severity">` +
       SEVERITIES.map((severity) => `<label><input type="checkbox" data-severity="${severity}" checked> ${severity} (${counts.get(severity)})</label>`).join('') +
-      `<span id="shown" class="muted"></span></div>`
+      `</span>${verificationBoxes}<span id="shown" class="muted"></span></div>`
     : '<p>No secrets found.</p>';
   const title = `leaksweep report: ${s.findings} finding${s.findings === 1 ? '' : 's'} in ${s.path}`;
   return `<!DOCTYPE html>
@@ -137,7 +191,7 @@ export function htmlReport(report: ScanReport, options: HtmlOptions = {}): strin
 ${summaryHtml(report)}
 ${controls}
 <main>
-${rules.map((rule) => ruleSection(rule, byRule.get(rule.id) ?? [])).join('\n')}
+${rules.map((rule) => ruleSection(rule, byRule.get(rule.id) ?? [], verifying)).join('\n')}
 </main>
 <script>${HTML_SCRIPT}</script>
 </body>

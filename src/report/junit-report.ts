@@ -2,6 +2,7 @@
 import type { Finding } from '../findings/finding.js';
 import { unreadCount } from './unread.js';
 import type { ScanReport } from '../findings/report-types.js';
+import { STATUS_LABEL, verificationText } from './verification.js';
 
 // XML 1.0 allows only tab, LF, CR and these ranges; a git path may hold anything else, and one stray byte makes the file unparseable
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -25,6 +26,7 @@ const attrs = (values: Record<string, string | number>): string =>
     .join('');
 
 function testcase(f: Finding): string {
+  const v = f.verification;
   const details = [
     `rule: ${f.ruleId} (${f.ruleName})`,
     `severity: ${f.severity}`,
@@ -37,9 +39,12 @@ function testcase(f: Finding): string {
     // only the preview: JUnit files are uploaded to CI servers and kept as build artifacts
     `secret: ${f.redacted}`,
     ...(f.laterCommits.length > 0 ? [`later commits: ${f.laterCommits.join(' ')}`] : []),
-    'Rotate the credential, then remove it from history.',
+    ...(v ? [`verification: ${verificationText(v)} (${v.provider}, checked ${v.checkedAt})`] : []),
+    v?.status === 'valid' ? 'The provider confirmed the key is live: rotate it now, then remove it from history.' : 'Rotate the credential, then remove it from history.',
   ];
-  const failure = `<failure${attrs({ message: `${f.ruleName}: ${f.redacted}`, type: f.ruleId })}>${xmlEscape(details.join('\n'), false)}</failure>`;
+  // dashboards show only the message: the status belongs there
+  const message = `${f.ruleName}: ${f.redacted}${v ? `, ${STATUS_LABEL[v.status]}` : ''}`;
+  const failure = `<failure${attrs({ message, type: f.ruleId })}>${xmlEscape(details.join('\n'), false)}</failure>`;
   return `    <testcase${attrs({ name: `${f.ruleId} ${f.path}:${f.line}`, classname: f.path, time: 0 })}>\n      ${failure}\n    </testcase>\n`;
 }
 

@@ -52,8 +52,21 @@ function ruleDescriptor(rule: ReportRule) {
   };
 }
 
+/** What the provider said, as the finding holds it (identity and error are the provider's words, never the secret). */
+function verificationProperty(v: NonNullable<Finding['verification']>) {
+  return {
+    status: v.status,
+    provider: v.provider,
+    checkedAt: v.checkedAt,
+    ...(v.identity ? { identity: v.identity } : {}),
+    ...(v.error !== undefined ? { error: v.error } : {}),
+  };
+}
+
 function result(f: Finding, ruleIndex: number) {
   const where = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : '';
+  const liveBy = f.verification?.status === 'valid' ? f.verification.provider : undefined;
+  const live = liveBy !== undefined;
   const properties = {
     ...(f.confidence ? { confidence: f.confidence, context: f.context } : {}),
     ...(f.lowered ? { confidenceLoweredBy: f.lowered } : {}),
@@ -61,13 +74,17 @@ function result(f: Finding, ruleIndex: number) {
     ...(f.author !== undefined ? { author: f.author } : {}),
     ...(f.date !== undefined ? { date: f.date } : {}),
     ...(f.laterCommits.length > 0 ? { laterCommits: f.laterCommits } : {}),
+    ...(f.verification ? { verification: verificationProperty(f.verification) } : {}),
+    // code scanning filters alerts by tag: `verified` picks out the keys a provider confirmed live
+    ...(live ? { tags: ['verified'] } : {}),
   };
   return {
     ruleId: f.ruleId,
     ruleIndex,
-    level: LEVEL[f.severity],
+    // a confirmed live key is an error whatever the rule's severity: someone can use it now
+    level: live ? 'error' : LEVEL[f.severity],
     // the plain secret never goes here, even with --show-secrets: SARIF files are uploaded to servers
-    message: { text: `${f.ruleName}: ${f.redacted}${where}.` },
+    message: { text: `${f.ruleName}: ${f.redacted}${where}${live ? ` (verified live by ${liveBy})` : ''}.` },
     locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(f.path) }, region: { startLine: f.line, startColumn: f.column } } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     ...(Object.keys(properties).length > 0 ? { properties } : {}),
@@ -111,6 +128,7 @@ export function sarifReport(report: ScanReport, options: SarifOptions = {}): str
           bytesScanned: s.bytesScanned,
           blobsSkipped: s.blobsSkipped,
           durationMs: s.durationMs,
+          ...(s.verification ? { verification: s.verification } : {}),
         },
       },
     ],

@@ -2,6 +2,7 @@
 import type { Finding } from '../findings/finding.js';
 import type { ScanReport } from '../findings/report-types.js';
 import { reportRules, revokeLink, type ReportRule } from './report-rules.js';
+import { verificationText } from './verification.js';
 
 export interface TextOptions {
   color: boolean;
@@ -35,10 +36,22 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-function lifecycleText(lifecycle: NonNullable<Finding['lifecycle']>): string {
+/** A key the provider confirmed live is urgent whatever the history holds: the action says so first. */
+function lifecycleText(lifecycle: NonNullable<Finding['lifecycle']>, live: boolean): string {
   const reach = `reachable from ${lifecycle.reachableFrom.length} ref${lifecycle.reachableFrom.length === 1 ? '' : 's'}`;
-  if (lifecycle.action === 'rotate') return `rotate: still present at ${lifecycle.presentAt.join(', ')}; ${reach}`;
-  return `rotate and purge history: ${lifecycle.removedIn ? `removed in ${lifecycle.removedIn.slice(0, 10)}` : 'no longer at any branch head'}, still ${reach}`;
+  if (lifecycle.action === 'rotate') return `${live ? 'live: rotate now' : 'rotate'}: still present at ${lifecycle.presentAt.join(', ')}; ${reach}`;
+  const where = `${lifecycle.removedIn ? `removed in ${lifecycle.removedIn.slice(0, 10)}` : 'no longer at any branch head'}, still ${reach}`;
+  return `${live ? 'live: rotate now, then purge history' : 'rotate and purge history'}: ${where}`;
+}
+
+// A provider's answer (identity, error text) is untrusted: no escape sequence of it may reach the terminal.
+const printable = (text: string): string => text.replace(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD');
+
+const VERIFICATION_STYLE: Record<NonNullable<Finding['verification']>['status'], Style> = { valid: 'red', invalid: 'dim', unknown: 'yellow' };
+
+function verificationSummary(v: NonNullable<ScanReport['summary']['verification']>): string {
+  const unsupported = v.unsupported > 0 ? ` (${v.unsupported} unsupported)` : '';
+  return `verification: ${v.valid} live, ${v.invalid} invalid, ${v.unknown} not verified${unsupported}; ${v.requests} request${v.requests === 1 ? '' : 's'}, ${v.cached} from cache`;
 }
 
 export const SHALLOW_WARNING = 'shallow clone: commits before its boundary are not in the repository and were not scanned (git fetch --unshallow, then scan again)';
@@ -75,7 +88,9 @@ export function textReport(report: ScanReport, options: TextOptions): string {
       const shown = f.secret ?? f.redacted;
       const sure = f.confidence ? ` ${paint('dim', `[${f.confidence} confidence, ${f.context}${f.lowered ? `: ${f.lowered.join(', ')}` : ''}]`)}` : '';
       lines.push(`  ${where} ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))} ${f.ruleId}  ${shown}${origin}${later}${sure}`);
-      if (f.lifecycle) lines.push(`            ${paint('yellow', lifecycleText(f.lifecycle))}`);
+      const v = f.verification;
+      if (v) lines.push(`            ${paint(VERIFICATION_STYLE[v.status], printable(`${verificationText(v)} (${v.provider})`))}`);
+      if (f.lifecycle) lines.push(`            ${paint('yellow', lifecycleText(f.lifecycle, v?.status === 'valid'))}`);
     }
   }
   const s = report.summary;
@@ -91,6 +106,7 @@ export function textReport(report: ScanReport, options: TextOptions): string {
       `scanned in ${(s.durationMs / 1000).toFixed(2)} s${s.engine === 'none' ? '' : ` with engine ${s.engine}`}${skipped ? `; skipped ${skipped}` : ''}`,
   );
   if (s.incremental) lines.push(paint('dim', reuseText(s)));
+  if (s.verification) lines.push(verificationSummary(s.verification));
   const below = s.belowConfidence;
   if (below && below.count > 0) {
     lines.push(paint('dim', `${below.count} finding${below.count === 1 ? '' : 's'} below ${below.threshold} confidence left out (test values, docs examples, names that look like values): --confidence low shows them`));

@@ -20,7 +20,9 @@ describe('auditInteractively', () => {
     const keying = newBaselineKeying({});
     const key = fingerprintKey({}, keying);
     const report = await runScan({ path: fixture.dir, engine: 'git', jobs: 1, maxBlobSize: 1 << 20, showSecrets: false, rules: TEST_RULES, fingerprintKey: key });
-    const baseline = createBaseline(report.findings, keying);
+    // the provider's last answer shows beside the entry being triaged
+    const lastAnswer = { status: 'valid' as const, checkedAt: '2025-05-01T10:00:00Z', provider: 'aws', identity: { account: '123456789012' } };
+    const baseline = createBaseline(report.findings.map((f) => (f.path === 'a.env' ? { ...f, verification: lastAnswer } : f)), keying);
     const catFile = new CatFile(resolveGitDir(fixture.dir));
     const output = new PassThrough();
     let shown = '';
@@ -34,6 +36,8 @@ describe('auditInteractively', () => {
       expect(byPath['b.sh']).toMatchObject({ status: 'accepted-risk', reason: 'legacy system', expires: '2031-01-31' });
       expect(byPath['c.cfg']).toMatchObject({ status: 'unreviewed' });
       expect(shown).toMatch(/ {4}3 > AWS=AKIA\*{8}/);
+      expect(shown).toMatch(/\] [^\n]* a\.env [^\n]*  last valid 2025-05-01 \(aws\)\n/);
+      expect(shown).not.toContain('123456789012');
       expect(shown).not.toContain(AWS_KEY);
       expect(shown).not.toContain(GITHUB_TOKEN);
     } finally {

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LeaksweepError } from '../../src/errors.js';
 import { BASELINE_STATUSES, isImported, serializeBaseline, type Baseline } from '../../src/findings/baseline.js';
 import { parseBaseline, readBaseline } from '../../src/findings/baseline-io.js';
+import { VERIFICATION_STATUSES } from '../../src/findings/finding.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leaksweep-baseline-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,6 +41,11 @@ function load(content: string | Uint8Array, name: string): Baseline | LeaksweepE
     expect(BASELINE_STATUSES).toContain(entry.status);
     if (isImported(entry) && entry.line !== undefined) expect(Number.isSafeInteger(entry.line) && entry.line >= 0).toBe(true);
     if (entry.commit !== undefined) expect(entry.commit).toMatch(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/);
+    if (!isImported(entry) && entry.verification) {
+      expect(VERIFICATION_STATUSES).toContain(entry.verification.status);
+      expect(Number.isNaN(Date.parse(entry.verification.checkedAt))).toBe(false);
+      expect(entry.verification.provider).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+    }
   }
   // what we accept as ours we can write back and read the same
   if (baseline.format === 'leaksweep') expect(parseBaseline(serializeBaseline(baseline), file)).toStrictEqual(baseline);
@@ -79,6 +85,14 @@ function rawJson(value: unknown, indent?: number): string {
 /** This file's wrong values include numbers JSON.stringify never writes. */
 const corrupt = (valid: fc.Arbitrary<Record<string, unknown>>, fields: string[]) => corruptWith(valid, fields, fc.oneof(WRONG, HUGE.map(raw)));
 
+const lastVerification = corrupt(
+  fc.record({
+    status: fc.constantFrom(...VERIFICATION_STATUSES),
+    checkedAt: fc.oneof({ arbitrary: instant, weight: 3 }, date),
+    provider: fc.oneof({ arbitrary: fc.constantFrom('github', 'slack', 'a.b-c_d'), weight: 3 }, fc.string({ maxLength: 8 })),
+  }),
+  ['status', 'checkedAt', 'provider', 'identity'],
+);
 const nativeEntry = corrupt(
   fc.record(
     {
@@ -91,10 +105,11 @@ const nativeEntry = corrupt(
       reason: fc.string({ maxLength: 10 }),
       reviewer: fc.string({ maxLength: 6 }),
       expires: date,
+      verification: lastVerification,
     },
     { requiredKeys: ['fingerprint', 'ruleId', 'path', 'redacted', 'status'] },
   ),
-  ['fingerprint', 'ruleId', 'path', 'commit', 'redacted', 'status', 'reason', 'expires', 'expiry', 'a\nb'],
+  ['fingerprint', 'ruleId', 'path', 'commit', 'redacted', 'status', 'reason', 'expires', 'expiry', 'verification', 'a\nb'],
 );
 const native = corrupt(
   fc.record(

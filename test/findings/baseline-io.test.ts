@@ -66,6 +66,22 @@ describe('writeBaseline and readBaseline', () => {
     expect(baseline.entries[0]).toMatchObject({ status: 'accepted-risk', expires: '2025-06-30', reviewer: 'ann' });
   });
 
+  it('round-trips the last verification of each entry, byte for byte', () => {
+    const file = join(dir, DEFAULT_BASELINE_FILE);
+    const verified = [{ ...findings[0], verification: { status: 'valid' as const, checkedAt: '2025-05-01T10:00:00.000Z', provider: 'stripe', identity: { account: 'acct_1' } } }, findings[1]];
+    const baseline = createBaseline(verified, SALT);
+    writeBaseline(file, baseline);
+    const first = readFileSync(file, 'utf8');
+    expect(first).toContain('"status": "unreviewed",\n      "verification": {\n        "status": "valid",\n        "checkedAt": "2025-05-01T10:00:00.000Z",\n        "provider": "stripe"\n      }\n    }');
+    expect(first).not.toContain('acct_1');
+    expect(readBaseline(file)).toStrictEqual(baseline);
+    writeBaseline(file, readBaseline(file));
+    expect(readFileSync(file, 'utf8')).toBe(first);
+    // a later scan without --verify writes the same bytes
+    writeBaseline(file, updateBaseline(readBaseline(file), findings));
+    expect(readFileSync(file, 'utf8')).toBe(first);
+  });
+
   it('names the file when it cannot be read or written', () => {
     const missing = join(dir, 'missing.json');
     expect(() => readBaseline(missing)).toThrow(expect.objectContaining({ code: 'BASELINE_UNREADABLE', message: expect.stringContaining(missing) }));
@@ -80,6 +96,7 @@ describe('malformed baselines', () => {
   const file = '.leaksweep-baseline.json';
   const entry = { fingerprint: 'ab'.repeat(32), ruleId: 'aws.access-key-id', path: 'a.ini', redacted: '********', status: 'unreviewed' };
   const base = { version: 1, salt: SALT.salt, entries: [entry] };
+  const last = { status: 'valid', checkedAt: '2025-05-01T10:00:00Z', provider: 'github' };
   const cases: [string, string, RegExp][] = [
     ['not JSON', '{"version": 1,', /not JSON/],
     ['empty', '', /empty file/],
@@ -96,6 +113,13 @@ describe('malformed baselines', () => {
     ['bad date', JSON.stringify({ ...base, entries: [{ ...entry, status: 'accepted-risk', expires: '2025-02-30' }] }), /"expires" must be an ISO date .*"2025-02-30"/],
     ['not a date', JSON.stringify({ ...base, entries: [{ ...entry, expires: 'next week' }] }), /"expires" must be an ISO date/],
     ['misspelt field', JSON.stringify({ ...base, entries: [{ ...entry, expiry: '2025-01-01' }] }), /unknown field "expiry"/],
+    ['verification not an object', JSON.stringify({ ...base, entries: [{ ...entry, verification: 'valid' }] }), /entries\[0\]: "verification" must be an object/],
+    ['verification status', JSON.stringify({ ...base, entries: [{ ...entry, verification: { ...last, status: 'live' } }] }), /"verification.status" must be one of valid, invalid, unknown \(got "live"\)/],
+    ['verification time', JSON.stringify({ ...base, entries: [{ ...entry, verification: { ...last, checkedAt: '2025-05-01' } }] }), /"verification.checkedAt" must be an ISO timestamp/],
+    ['verification provider', JSON.stringify({ ...base, entries: [{ ...entry, verification: { ...last, provider: 'git\u001b[31mhub' } }] }), /"verification.provider" must be a verifier name/],
+    ['verification missing provider', JSON.stringify({ ...base, entries: [{ ...entry, verification: { ...last, provider: undefined } }] }), /"verification.provider"/],
+    // the identity is kept out of the file: one written by hand is refused, not silently dropped
+    ['verification identity', JSON.stringify({ ...base, entries: [{ ...entry, verification: { ...last, identity: { login: 'a' } } }] }), /"verification": unknown field "identity"/],
     ['duplicate', JSON.stringify({ ...base, entries: [entry, { ...entry, status: 'revoked' }] }), /entries\[1\]: fingerprint a?b+.* appears twice/],
     // found by baseline-io.fuzz.test.ts: JSON.stringify of the value threw a RangeError
     ['too deep to quote', `{"version": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`, /unsupported "version": a list \(expected 1\)/],
@@ -122,5 +146,6 @@ describe('malformed baselines', () => {
 
   it('reads a well-formed sample of the same shape', () => {
     expect(parseBaseline(JSON.stringify(base), file).entries).toHaveLength(1);
+    expect(parseBaseline(JSON.stringify({ ...base, entries: [{ ...entry, verification: last }] }), file).entries[0]).toMatchObject({ verification: last });
   });
 });

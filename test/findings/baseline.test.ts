@@ -126,6 +126,37 @@ describe('updateBaseline', () => {
   });
 });
 
+describe('updateBaseline and verification', () => {
+  const answer = (status: 'valid' | 'invalid' | 'unknown', checkedAt: string): Pick<Finding, 'verification'> => ({
+    verification: { status, checkedAt, provider: 'aws', identity: { account: '123456789012' }, ...(status === 'valid' ? {} : { error: 'http 403' }) },
+  });
+
+  it('keeps the last answer of each finding: status, time and provider, never the identity', () => {
+    const created = createBaseline([{ ...aws, ...answer('valid', '2025-05-01T10:00:00Z') }, github], SALT);
+    const entry = created.entries.find((e) => e.path === 'config/aws.ini') as NativeEntry;
+    expect(entry.verification).toStrictEqual({ status: 'valid', checkedAt: '2025-05-01T10:00:00Z', provider: 'aws' });
+    expect(created.entries.find((e) => e.path === '.github/token')).not.toHaveProperty('verification');
+    expect(serializeBaseline(created)).not.toContain('123456789012');
+    expect(serializeBaseline(created)).not.toContain('http 403');
+  });
+
+  it('replaces it with a newer answer and keeps it when the new scan did not verify', () => {
+    let baseline = withStatus(createBaseline([{ ...aws, ...answer('valid', '2025-05-01T10:00:00Z') }, github], SALT), 'config/aws.ini', { status: 'revoked', reason: 'rotated' });
+    const last = (b: Baseline, path: string) => (b.entries.find((e) => e.path === path) as NativeEntry).verification;
+    baseline = updateBaseline(baseline, [aws, github]);
+    expect(last(baseline, 'config/aws.ini')).toEqual({ status: 'valid', checkedAt: '2025-05-01T10:00:00Z', provider: 'aws' });
+    baseline = updateBaseline(baseline, [{ ...aws, ...answer('invalid', '2025-06-01T10:00:00Z') }, { ...github, ...answer('unknown', '2025-06-01T10:00:00Z') }]);
+    expect(last(baseline, 'config/aws.ini')).toEqual({ status: 'invalid', checkedAt: '2025-06-01T10:00:00Z', provider: 'aws' });
+    expect(last(baseline, '.github/token')).toEqual({ status: 'unknown', checkedAt: '2025-06-01T10:00:00Z', provider: 'aws' });
+    // triage is the reviewer's, untouched by what the provider says
+    expect(baseline.entries.find((e) => e.path === 'config/aws.ini')).toMatchObject({ status: 'revoked', reason: 'rotated' });
+    // an entry no longer found keeps its last answer unless pruned
+    const gone = updateBaseline(baseline, [github]);
+    expect(last(gone, 'config/aws.ini')?.status).toBe('invalid');
+    expect(updateBaseline(gone, [github])).toEqual(gone);
+  });
+});
+
 describe('auditBaseline', () => {
   it('counts statuses and lists what waits for a decision', () => {
     let baseline = createBaseline([aws, github, password], SALT);
@@ -136,6 +167,21 @@ describe('auditBaseline', () => {
     expect(audit.byStatus).toEqual({ unreviewed: 1, 'false-positive': 0, 'accepted-risk': 1, revoked: 1 });
     expect(audit.expired.map((entry) => entry.path)).toEqual(['config/aws.ini']);
     expect(audit.unreviewed.map((entry) => entry.path)).toEqual(['app/settings.py']);
+    expect(audit.byVerification).toEqual({ valid: 0, invalid: 0, unknown: 0, none: 3 });
+    expect(audit.liveButDismissed).toEqual([]);
+  });
+
+  it('counts the last answers and lists keys dismissed as harmless that were live when last asked', () => {
+    const at = (status: 'valid' | 'invalid') => ({ verification: { status, checkedAt: '2025-05-01T10:00:00Z', provider: 'test' } });
+    const third = finding('generic.password', 'another-pass-1', 'app/other.py');
+    let baseline = createBaseline([{ ...aws, ...at('valid') }, { ...github, ...at('valid') }, { ...password, ...at('invalid') }, { ...third, ...at('valid') }], SALT);
+    baseline = withStatus(baseline, 'config/aws.ini', { status: 'revoked' });
+    baseline = withStatus(baseline, 'app/settings.py', { status: 'false-positive' });
+    baseline = withStatus(baseline, 'app/other.py', { status: 'accepted-risk' });
+    const audit = auditBaseline({ ...baseline, entries: [...baseline.entries, createBaseline([finding('x.y', 'zzzzzzzzzzzz', 'z.txt')], SALT).entries[0]] });
+    expect(audit.byVerification).toEqual({ valid: 3, invalid: 1, unknown: 0, none: 1 });
+    // revoked yet live: the rotation did not happen; an invalid false positive or a live accepted risk is as triaged
+    expect(audit.liveButDismissed.map((entry) => entry.path)).toEqual(['config/aws.ini']);
   });
 });
 

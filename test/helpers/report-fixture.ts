@@ -78,3 +78,30 @@ export function nastyReport(options: { secrets: boolean }): ScanReport {
   ];
   return { findings, summary: summary(findings.length) };
 }
+
+/** Markup that runs script if any report lets it through as HTML: a browser test checks `window.__pwned` stays unset. */
+export const HOSTILE = {
+  img: '<img src=x onerror="window.__pwned=1">',
+  script: '<script>window.__pwned=1</script>',
+  link: 'javascript:window.__pwned=1',
+} as const;
+
+export const CHECKED_AT = '2025-05-01T10:00:00Z';
+
+/** nastyReport with --verify: live, invalid, unknown and unchecked findings; providers answer with hostile identities. */
+export function verifiedReport(options: { secrets: boolean }): ScanReport {
+  const base = nastyReport(options);
+  const answers: (Finding['verification'] | undefined)[] = [
+    { status: 'valid', checkedAt: CHECKED_AT, provider: 'aws', identity: { account: '123456789012', arn: 'arn:aws:iam::123456789012:user/ci' } },
+    { status: 'valid', checkedAt: CHECKED_AT, provider: 'aws', identity: { user: HOSTILE.img, org: HOSTILE.script } },
+    { status: 'invalid', checkedAt: CHECKED_AT, provider: 'aws', error: 'http 403' },
+    { status: 'valid', checkedAt: CHECKED_AT, provider: 'stripe', identity: { account: '=HYPERLINK("http://evil.example")', email: '@evil.example' } },
+    { status: 'unknown', checkedAt: CHECKED_AT, provider: 'aws', error: 'timeout after 5 s' },
+    { status: 'unknown', checkedAt: CHECKED_AT, provider: 'none', error: 'not supported' },
+    undefined,
+  ];
+  return {
+    findings: base.findings.map((f, i) => (answers[i] ? { ...f, verification: answers[i] } : f)),
+    summary: { ...base.summary, verification: { valid: 3, invalid: 1, unknown: 2, unsupported: 1, requests: 5, cached: 1 } },
+  };
+}

@@ -1,7 +1,7 @@
 // CSV: RFC 4180 that parses back to the same fields, spreadsheet formulas defused, a secret column only with --show-secrets.
 import { describe, expect, it } from 'vitest';
 import { csvField, csvReport } from '../../src/report/csv-report.js';
-import { NASTY_PATHS, SECRET, finding, nastyReport, summary } from '../helpers/report-fixture.js';
+import { HOSTILE, NASTY_PATHS, SECRET, finding, nastyReport, summary, verifiedReport } from '../helpers/report-fixture.js';
 
 /** A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes; throws on anything else. */
 function parseCsv(text: string): string[][] {
@@ -85,6 +85,29 @@ describe('csvReport', () => {
     const [header, first] = parseCsv(csvReport(nastyReport({ secrets: true })));
     expect(header).toEqual([...HEADER, 'secret']);
     expect(first.at(-1)).toBe(SECRET);
+  });
+
+  it('adds status, provider and identity or error columns with --verify, defused and quoted like the rest', () => {
+    const [header, ...rows] = parseCsv(csvReport(verifiedReport({ secrets: true })));
+    expect(header).toEqual([...HEADER, 'verification', 'verificationProvider', 'verificationDetail', 'secret']);
+    const verification = rows.map((row) => row.slice(13, 16));
+    expect(verification).toEqual([
+      ['valid', 'aws', 'account 123456789012, arn arn:aws:iam::123456789012:user/ci'],
+      ['valid', 'aws', `user ${HOSTILE.img}, org ${HOSTILE.script}`],
+      ['invalid', 'aws', 'http 403'],
+      ['valid', 'stripe', 'account =HYPERLINK("http://evil.example"), email @evil.example'],
+      ['unknown', 'aws', 'timeout after 5 s'],
+      ['unknown', 'none', 'not supported'],
+      ['', '', ''],
+    ]);
+    expect(rows[0].at(-1)).toBe(SECRET);
+    // a provider's answer is as untrusted as a path: a formula at the start of the cell is defused
+    const formula = verifiedReport({ secrets: false });
+    formula.findings[0] = { ...formula.findings[0], verification: { status: 'valid', checkedAt: 'x', provider: 'aws', identity: { '=1+1': 'x' } } };
+    expect(parseCsv(csvReport(formula))[1][15]).toBe("'=1+1 x");
+    // a run that verified nothing still says so with empty columns
+    const none = csvReport({ findings: [finding('a.txt')], summary: summary(1, { verification: { valid: 0, invalid: 0, unknown: 0, unsupported: 0, requests: 0, cached: 0 } }) });
+    expect(parseCsv(none)[1].slice(13)).toEqual(['', '', '']);
   });
 
   it('is a header alone when there are no findings', () => {

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { htmlEscape, htmlReport } from '../../src/report/html-report.js';
-import { NASTY_PATHS, RULES, SECRET, SECRET_2, finding, nastyReport, summary } from '../helpers/report-fixture.js';
+import { CHECKED_AT, HOSTILE, NASTY_PATHS, RULES, SECRET, SECRET_2, finding, nastyReport, summary, verifiedReport } from '../helpers/report-fixture.js';
 
 const html = htmlReport(nastyReport({ secrets: false }), { rules: RULES });
 
@@ -106,6 +106,42 @@ describe('htmlReport', () => {
     const html = htmlReport({ findings: [live, gone], summary: summary(2) }, { color: false, rules: RULES });
     expect(html).toContain('<strong>rotate</strong><br><span class="mono">still at HEAD</span>');
     expect(html).toContain('rotate and purge history</strong><br><span class="mono">removed in c0ffeec0ffee, reachable from refs/tags/&lt;v1&gt;</span>');
+  });
+
+  it('with --verify: a verified column, a data-verification on every row, a status filter and the counts', () => {
+    const page = htmlReport(verifiedReport({ secrets: false }), { rules: RULES });
+    expect(tags(page).filter((t) => t.name === 'tr' && t.attributes.has('data-severity')).map((t) => t.attributes.get('data-verification'))).toEqual([
+      // stripe (critical) first; aws by path: config dir, odd, two, web; then password and custom
+      'valid', 'valid', 'invalid', 'unknown', 'valid', 'unknown', 'none',
+    ]);
+    expect(page.match(/<th class="col-verified">verified<\/th>/g)).toHaveLength(7);
+    expect(page).toContain(`<td class="ver-valid" title="aws, checked ${CHECKED_AT}">live (valid)<br><span class="muted">account 123456789012, arn arn:aws:iam::123456789012:user/ci</span></td>`);
+    expect(page).toContain('<td class="ver-invalid" title="aws, checked 2025-05-01T10:00:00Z">invalid<br><span class="muted">http 403</span></td>');
+    expect(page).toContain('<td class="ver-none muted">not checked</td>');
+    // a provider's identity is text like any path
+    expect(page).not.toContain(HOSTILE.img);
+    expect(page).not.toContain(HOSTILE.script);
+    expect(page).toContain(htmlEscape(`user ${HOSTILE.img}, org ${HOSTILE.script}`));
+    for (const [key, label, count] of [['valid', 'live (valid)', 3], ['invalid', 'invalid', 1], ['unknown', 'not verified', 2], ['none', 'not checked', 1]]) {
+      expect(page).toContain(`<label><input type="checkbox" data-verification="${key}" checked> ${label} (${count})</label>`);
+    }
+    for (const [label, value] of [['live (valid)', '3'], ['invalid', '1'], ['not verified', '2 (1 unsupported)'], ['verification requests', '5 (1 cached)']]) {
+      expect(page).toContain(`<div><dt>${label}</dt><dd>${value}</dd></div>`);
+    }
+    const csp = page.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/)?.[1] ?? '';
+    expect(csp).toContain(`script-src 'sha256-${createHash('sha256').update(inline('script', page)[0]).digest('base64')}'`);
+    expect(tags(page).flatMap((t) => [...t.attributes.keys()]).filter((name) => name.startsWith('on') || name === 'style')).toEqual([]);
+  });
+
+  it('without --verify: no verified column and no status filter, but rows still say none', () => {
+    expect(html).not.toContain('<th class="col-verified">');
+    expect(html).not.toContain('<input type="checkbox" data-verification');
+    expect(html).not.toContain('<dt>verification requests</dt>');
+    expect(html.match(/data-verification="none"/g)).toHaveLength(7);
+    // every finding verified: no box for the unchecked ones
+    const all = verifiedReport({ secrets: false });
+    all.findings = all.findings.slice(0, 6);
+    expect(htmlReport(all)).not.toContain('data-verification="none"');
   });
 
   it('shows a plain secret only when the finding carries it', () => {

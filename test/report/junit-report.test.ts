@@ -2,7 +2,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { junitReport, xmlEscape } from '../../src/report/junit-report.js';
-import { NASTY_PATHS, SECRET, SECRET_2, nastyReport, summary } from '../helpers/report-fixture.js';
+import { CHECKED_AT, HOSTILE, NASTY_PATHS, SECRET, SECRET_2, nastyReport, summary, verifiedReport } from '../helpers/report-fixture.js';
 
 // characters XML 1.0 allows in a document, written or as a character reference
 const XML_CHAR = /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]$/u;
@@ -56,6 +56,29 @@ describe('junitReport', () => {
     expect(cases[3].failure).toMatchObject({ '@_message': 'Stripe secret key: sk_l********', '@_type': 'stripe.secret-key' });
     expect(cases[1].failure?.['#text']).toContain('author: <script>alert("author")</script> <x@evil.example>');
     expect(cases[0].failure?.['#text']).toContain('Rotate the credential, then remove it from history.');
+  });
+
+  it('says what the provider answered in the failure message and text', () => {
+    const xml = junitReport(verifiedReport({ secrets: true }));
+    const { cases } = parse(xml);
+    expect(cases.map((c) => c.failure?.['@_message'])).toEqual([
+      'AWS access key ID: AKIA********, live (valid)',
+      'AWS access key ID: AKIA********, live (valid)',
+      'AWS access key ID: AKIA********, invalid',
+      'Stripe secret key: sk_l********, live (valid)',
+      'AWS access key ID: AKIA********, not verified',
+      'Password assignment: ********, not verified',
+      'Custom token: AKIA********',
+    ]);
+    expect(cases[0].failure?.['#text']).toContain(`verification: live (valid): account 123456789012, arn arn:aws:iam::123456789012:user/ci (aws, checked ${CHECKED_AT})`);
+    expect(cases[0].failure?.['#text']).toContain('The provider confirmed the key is live: rotate it now');
+    expect(cases[1].failure?.['#text']).toContain(`verification: live (valid): user ${HOSTILE.img}, org ${HOSTILE.script} (aws`);
+    expect(cases[2].failure?.['#text']).toContain('verification: invalid: http 403 (aws');
+    expect(cases[2].failure?.['#text']).toContain('Rotate the credential, then remove it from history.');
+    expect(cases[4].failure?.['#text']).toContain('verification: not verified: timeout after 5 s (aws');
+    expect(cases[6].failure?.['#text']).not.toContain('verification:');
+    expect(xml).not.toContain('<img');
+    expect(xml).not.toContain('<script>');
   });
 
   it('escapes markup so hostile values cannot add elements', () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FINGERPRINT_KEY, SARIF_SCHEMA, pathToUri, sarifReport } from '../../src/report/sarif-report.js';
-import { NASTY_PATHS, RULES, SECRET, SECRET_2, nastyReport, summary } from '../helpers/report-fixture.js';
+import { CHECKED_AT, HOSTILE, NASTY_PATHS, RULES, SECRET, SECRET_2, nastyReport, summary, verifiedReport } from '../helpers/report-fixture.js';
 
 const require = createRequire(import.meta.url);
 const MULTITOOL: string = require('@microsoft/sarif-multitool');
@@ -149,5 +149,42 @@ describe('sarifReport content', () => {
     expect(sarif.runs[0].results).toEqual([]);
     expect(sarif.runs[0].tool.driver.rules).toEqual([]);
     expect(schemaValidator()(sarif)).toBe(true);
+  });
+});
+
+describe('sarifReport with --verify', () => {
+  const verified = sarifReport(verifiedReport({ secrets: true }), { rules: RULES });
+  const results = JSON.parse(verified).runs[0].results;
+
+  it('stays valid for the schema and the official validator', () => {
+    const validate = schemaValidator();
+    expect(validate(JSON.parse(verified)), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const { errors, warnings } = multitoolValidate(verified, 'verified');
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('carries what the provider said on each result, and nothing on unverified ones', () => {
+    expect(results[0].properties.verification).toEqual({ status: 'valid', provider: 'aws', checkedAt: CHECKED_AT, identity: { account: '123456789012', arn: 'arn:aws:iam::123456789012:user/ci' } });
+    expect(results[2].properties.verification).toEqual({ status: 'invalid', provider: 'aws', checkedAt: CHECKED_AT, error: 'http 403' });
+    expect(results[4].properties.verification).toEqual({ status: 'unknown', provider: 'aws', checkedAt: CHECKED_AT, error: 'timeout after 5 s' });
+    expect(results[1].properties.verification.identity).toEqual({ user: HOSTILE.img, org: HOSTILE.script });
+    expect(results[6].properties).not.toHaveProperty('verification');
+    expect(JSON.parse(verified).runs[0].properties.verification).toEqual({ valid: 3, invalid: 1, unknown: 2, unsupported: 1, requests: 5, cached: 1 });
+    for (const secret of [SECRET, SECRET_2, 'hunter2hunter2']) expect(verified).not.toContain(secret);
+  });
+
+  it('tags live keys `verified`, raises them to error and says so in the message', () => {
+    const tagged = results.map((r: { properties: { tags?: string[] } }) => r.properties.tags ?? []);
+    expect(tagged).toEqual([['verified'], ['verified'], [], ['verified'], [], [], []]);
+    expect(results[0].message.text).toBe('AWS access key ID: AKIA******** in commit 9f3c1b2a9f3c (verified live by aws).');
+    expect(results[2].message.text).toBe('AWS access key ID: AKIA******** in commit 9f3c1b2a9f3c.');
+    // a live low-severity key is an error; an invalid or unknown one keeps its rule's level
+    const lowLive = verifiedReport({ secrets: false });
+    lowLive.findings[5] = { ...lowLive.findings[5], verification: { status: 'valid', checkedAt: CHECKED_AT, provider: 'x' } };
+    lowLive.findings[6] = { ...lowLive.findings[6], verification: { status: 'valid', checkedAt: CHECKED_AT, provider: 'x' } };
+    const levels = JSON.parse(sarifReport(lowLive, { rules: RULES })).runs[0].results.map((r: { level: string }) => r.level);
+    expect(levels).toEqual(['error', 'error', 'error', 'error', 'error', 'error', 'error']);
+    expect(results.map((r: { level: string }) => r.level)).toEqual(['error', 'error', 'error', 'error', 'error', 'warning', 'note']);
   });
 });

@@ -48,6 +48,55 @@ describe('textReport', () => {
     expect(textReport(report, { color: false })).not.toContain('revoke or rotate');
   });
 
+  it('says under each verified finding what the provider answered, and counts the answers in the summary', () => {
+    const checkedAt = '2025-05-01T10:00:00Z';
+    const verified: ScanReport = {
+      findings: [
+        finding('a.txt', 1, { verification: { status: 'valid', checkedAt, provider: 'github', identity: { login: 'octocat', scopes: 'repo' } } }),
+        finding('a.txt', 2, { verification: { status: 'invalid', checkedAt, provider: 'github', error: 'http 401' } }),
+        finding('a.txt', 3, { verification: { status: 'unknown', checkedAt, provider: 'slack', error: 'timeout after 5 s' } }),
+        finding('a.txt', 4),
+      ],
+      summary: { ...report.summary, findings: 4, verification: { valid: 1, invalid: 1, unknown: 1, unsupported: 0, requests: 2, cached: 1 } },
+    };
+    const lines = textReport(verified, { color: false }).split('\n');
+    const under = (line: number) => lines[lines.findIndex((l) => l.startsWith(`  ${line}:3 `)) + 1];
+    expect(under(1)).toBe('            live (valid): login octocat, scopes repo (github)');
+    expect(under(2)).toBe('            invalid: http 401 (github)');
+    expect(under(3)).toBe('            not verified: timeout after 5 s (slack)');
+    expect(under(4)).not.toMatch(/^ {12}/);
+    expect(lines).toContain('verification: 1 live, 1 invalid, 1 not verified; 2 requests, 1 from cache');
+    expect(textReport(report, { color: false })).not.toContain('verification:');
+    expect(textReport(verified, { color: true })).toContain('\x1b[31mlive (valid): login octocat');
+  });
+
+  it('lets no escape sequence of a provider reach the terminal', () => {
+    const hostile = finding('a.txt', 1, { verification: { status: 'valid', checkedAt: '2025-05-01T10:00:00Z', provider: 'github', identity: { login: 'x\x1b]8;;http://evil.example\x07y\n' } } });
+    const text = textReport({ ...report, findings: [hostile] }, { color: false });
+    expect(text).not.toContain('\x1b');
+    expect(text).toContain('login x\uFFFD]8;;http://evil.example\uFFFDy\uFFFD (github)');
+  });
+
+  it('with --lifecycle, a key the provider confirmed live reads "rotate now"', () => {
+    const checkedAt = '2025-05-01T10:00:00Z';
+    const present = { presentAt: ['HEAD'], reachableFrom: ['refs/heads/main'], action: 'rotate' as const };
+    const gone = { presentAt: [], removedIn: 'abcdef0123456789', reachableFrom: ['refs/heads/main', 'refs/tags/v1'], action: 'rotate-and-purge' as const };
+    const text = textReport({
+      ...report,
+      findings: [
+        finding('a.txt', 1, { lifecycle: present, verification: { status: 'valid', checkedAt, provider: 'github' } }),
+        finding('b.txt', 1, { lifecycle: gone, verification: { status: 'valid', checkedAt, provider: 'github' } }),
+        finding('c.txt', 1, { lifecycle: present, verification: { status: 'invalid', checkedAt, provider: 'github' } }),
+        finding('d.txt', 1, { lifecycle: gone }),
+      ],
+    }, { color: false });
+    expect(text).toContain('            live: rotate now: still present at HEAD; reachable from 1 ref\n');
+    expect(text).toContain('            live: rotate now, then purge history: removed in abcdef0123, still reachable from 2 refs\n');
+    expect(text).toContain('            rotate: still present at HEAD; reachable from 1 ref\n');
+    expect(text).toContain('            rotate and purge history: removed in abcdef0123, still reachable from 2 refs\n');
+    expect(text.match(/rotate now/g)).toHaveLength(2);
+  });
+
   it('colors only when asked and warns when the scan is incomplete', () => {
     expect(textReport(report, { color: false })).not.toContain('\x1b[');
     expect(textReport(report, { color: true })).toContain('\x1b[31m');
@@ -61,5 +110,16 @@ describe('jsonReport', () => {
     const parsed = JSON.parse(jsonReport(report));
     expect(Object.keys(parsed)).toEqual(['findings', 'summary']);
     expect(parsed.findings).toHaveLength(3);
+  });
+
+  it('passes verifications and their summary through unchanged', () => {
+    const verification = { status: 'valid' as const, checkedAt: '2025-05-01T10:00:00Z', provider: 'github', identity: { login: 'octocat', '<b>': '"quoted"' } };
+    const counts = { valid: 1, invalid: 0, unknown: 2, unsupported: 1, requests: 1, cached: 0 };
+    const verified: ScanReport = { findings: [finding('a.txt', 1, { verification }), finding('b.txt', 1)], summary: { ...report.summary, verification: counts } };
+    const parsed = JSON.parse(jsonReport(verified));
+    expect(parsed.findings[0].verification).toEqual(verification);
+    expect(Object.keys(parsed.findings[0].verification)).toEqual(['status', 'checkedAt', 'provider', 'identity']);
+    expect(parsed.findings[1]).not.toHaveProperty('verification');
+    expect(parsed.summary.verification).toEqual(counts);
   });
 });
