@@ -8,7 +8,7 @@ import { fingerprintKey } from '../findings/fingerprint.js';
 import { runScan, type ScanOptions } from '../scan/run-scan.js';
 import { findUserConfig, resolveRules } from '../config/user-config.js';
 import type { Io } from './io.js';
-import { auditInteractively } from './baseline-audit.js';
+import { auditInteractively, auditSummaryLines } from './baseline-audit.js';
 import { entryContext } from './entry-context.js';
 import { CatFile } from '../git/cat-file.js';
 import { resolveGitDir } from '../git/git-source.js';
@@ -129,13 +129,7 @@ export function baselineCommands(io: Io) {
             return;
           }
           const audit = auditBaseline(baseline);
-          const lines = [
-            `${audit.total} entries: ${Object.entries(audit.byStatus).map(([status, count]) => `${count} ${status}`).join(', ')}`,
-            ...(audit.expired.length ? [`${audit.expired.length} accepted risks have expired and fail scans again:`] : []),
-            ...audit.expired.map((entry) => `  ${entry.ruleId}  ${entry.path}  ${entry.redacted}  expired ${entry.expires}`),
-            ...(audit.unreviewed.length ? [`${audit.unreviewed.length} unreviewed:`] : []),
-            ...audit.unreviewed.map((entry) => `  ${entry.ruleId}  ${entry.path}  ${entry.redacted}${entry.commit ? `  ${entry.commit.slice(0, 10)}` : ''}`),
-          ];
+          const lines = auditSummaryLines(audit);
           io.stdout.write(`${lines.join('\n')}\n`);
         },
       )

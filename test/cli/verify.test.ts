@@ -135,6 +135,19 @@ describe('scan --verify', () => {
     }
   });
 
+  it('baseline create --verify keeps each entry\'s last status, and baseline audit shows it', async () => {
+    const file = join(tempDir(), 'baseline.json');
+    const created = await runCli('baseline', 'create', fixture.dir, '--verify', '-o', file);
+    expect(created.code).toBe(0);
+    const entries = JSON.parse(readFileSync(file, 'utf8')).entries;
+    const statuses = entries.map((entry: any) => entry.verification?.status ?? 'none').sort();
+    expect(statuses).toEqual(['invalid', 'unknown', 'valid', 'valid', 'valid']);
+    for (const secret of [alive, dead, slack]) expect(readFileSync(file, 'utf8')).not.toContain(secret);
+    const audit = await runCli('baseline', 'audit', file, '--summary');
+    expect(audit.stdout).toContain('last verification: 3 valid, 1 invalid, 1 unknown, 0 never verified');
+    expect(audit.stdout).toMatch(/github\.personal-access-token .* last valid \d{4}-\d{2}-\d{2} \(github\)/);
+  });
+
   it('refuses the verify flags without --verify', async () => {
     for (const flags of [['--only-verified'], ['--fail-on', 'valid']]) {
       const result = await runCli('scan', fixture.dir, ...flags, '--quiet');
