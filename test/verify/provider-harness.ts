@@ -58,18 +58,24 @@ export async function verifyOne(fixture: ProviderFixture, options: VerifyOptions
   return target;
 }
 
+/** A loopback provider for the enclosing describe, with every verifier pointed at it; `.mock` once the suite has started. */
+export function useMockProvider(): { mock: MockProvider } {
+  const holder = {} as { mock: MockProvider };
+  beforeAll(async () => {
+    holder.mock = await startMockProvider(() => ({ status: 500 }));
+    process.env[TEST_BASE_ENV] = holder.mock.base;
+  });
+  afterAll(async () => {
+    delete process.env[TEST_BASE_ENV];
+    await holder.mock.close();
+  });
+  return holder;
+}
+
 /** Runs the five answers for each fixture; every request must go to one of the verifier's documented hosts. */
 export function describeProviders(title: string, fixtures: ProviderFixture[]): void {
   describe(title, () => {
-    let mock: MockProvider;
-    beforeAll(async () => {
-      mock = await startMockProvider(() => ({ status: 500 }));
-      process.env[TEST_BASE_ENV] = mock.base;
-    });
-    afterAll(async () => {
-      delete process.env[TEST_BASE_ENV];
-      await mock.close();
-    });
+    const provider = useMockProvider();
 
     for (const fixture of fixtures) {
       const name = fixture.label ? `${fixture.provider} (${fixture.label})` : fixture.provider;
@@ -77,9 +83,9 @@ export function describeProviders(title: string, fixtures: ProviderFixture[]): v
       // a wrong request is answered 400 and recorded: the test then fails on it, not on an unhandled throw
       const problems: string[] = [];
       const answer = (make: (request: RecordedRequest) => MockAnswer | 'hang') => {
-        mock.requests.length = 0;
+        provider.mock.requests.length = 0;
         problems.length = 0;
-        mock.respond = (request) => {
+        provider.mock.respond = (request) => {
           try {
             fixture.check(request);
           } catch (error) {
@@ -91,8 +97,8 @@ export function describeProviders(title: string, fixtures: ProviderFixture[]): v
       };
       const sentToDocumentedHosts = () => {
         expect(problems).toEqual([]);
-        expect(mock.requests.length).toBeGreaterThan(0);
-        for (const request of mock.requests) {
+        expect(provider.mock.requests.length).toBeGreaterThan(0);
+        for (const request of provider.mock.requests) {
           const configured = Object.values(fixture.options?.endpoints ?? {}).flat().map((url) => new URL(url).host);
           const allowed = [...verifier!.hosts, ...configured].some((host) => (host.startsWith('*.') ? request.host.endsWith(host.slice(1)) : request.host === host));
           expect(allowed, `${request.host} is not a host of ${fixture.provider}`).toBe(true);
@@ -130,7 +136,7 @@ export function describeProviders(title: string, fixtures: ProviderFixture[]): v
           const found = await verifyOne(fixture);
           expect(problems).toEqual([]);
           expect(found.verification).toMatchObject({ status: 'unknown', error: 'rate-limited (429)' });
-          expect(mock.requests.length).toBeGreaterThanOrEqual(2);
+          expect(provider.mock.requests.length).toBeGreaterThanOrEqual(2);
         });
 
         it('server error: unknown', async () => {

@@ -1,8 +1,7 @@
-// Verifiers of source hosting, cloud and infrastructure tokens, against a loopback mock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_BASE_ENV } from '../../../src/verify/http-client.js';
-import { describeProviders, verifyOne, type ProviderFixture } from '../provider-harness.js';
-import { startMockProvider, type MockAnswer, type MockProvider, type RecordedRequest } from '../../helpers/mock-provider.js';
+// Verifiers of source hosting, cloud and infrastructure tokens, against a loopback provider.mock.
+import { describe, expect, it } from 'vitest';
+import { describeProviders, useMockProvider, verifyOne, type ProviderFixture } from '../provider-harness.js';
+import type { MockAnswer, RecordedRequest } from '../../helpers/mock-provider.js';
 import { signV4 } from '../../../src/verify/aws-sigv4.js';
 import { sharedKeyAuthorization } from '../../../src/verify/azure-sharedkey.js';
 import { VERIFIERS } from '../../../src/verify/registry.js';
@@ -470,21 +469,13 @@ describe('the code and cloud list', () => {
 });
 
 describe('answers that differ by host: the first valid one decides', () => {
-  let mock: MockProvider;
-  beforeAll(async () => {
-    mock = await startMockProvider(() => ({ status: 500 }));
-    process.env[TEST_BASE_ENV] = mock.base;
-  });
-  afterAll(async () => {
-    delete process.env[TEST_BASE_ENV];
-    await mock.close();
-  });
+  const provider = useMockProvider();
   /** `valid` answers on that host, `other` everywhere else. */
   const onlyOn = (host: string, valid: MockAnswer, other: MockAnswer) => {
-    mock.requests.length = 0;
-    mock.respond = (request) => (request.host === host ? valid : other);
+    provider.mock.requests.length = 0;
+    provider.mock.respond = (request) => (request.host === host ? valid : other);
   };
-  const asked = () => mock.requests.map((r) => `${r.host}${r.url}`);
+  const asked = () => provider.mock.requests.map((r) => `${r.host}${r.url}`);
   const fixture = (provider: string) => fixtures.find((f) => f.provider === provider)!;
 
   it('GitHub Enterprise: a token github.com does not know, that the configured host accepts', async () => {

@@ -1,8 +1,7 @@
-// Verifiers of SaaS API keys, against a loopback mock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_BASE_ENV } from '../../../src/verify/http-client.js';
-import { describeProviders, verifyOne, type ProviderFixture } from '../provider-harness.js';
-import { startMockProvider, type MockAnswer, type MockProvider, type RecordedRequest } from '../../helpers/mock-provider.js';
+// Verifiers of SaaS API keys, against a loopback provider.mock.
+import { describe, expect, it } from 'vitest';
+import { describeProviders, useMockProvider, verifyOne, type ProviderFixture } from '../provider-harness.js';
+import type { MockAnswer, RecordedRequest } from '../../helpers/mock-provider.js';
 
 interface ExpectedRequest {
   method?: 'GET' | 'POST';
@@ -172,18 +171,10 @@ const fixtureOf = (provider: string, ruleId: string) => SAAS_FIXTURES.find((f) =
 
 /** Answers the harness does not cover: restricted keys, missing companions, a second region. */
 describe('verifiers: SaaS answers beyond valid and 401', () => {
-  let mock: MockProvider;
-  beforeAll(async () => {
-    mock = await startMockProvider(() => ({ status: 500 }));
-    process.env[TEST_BASE_ENV] = mock.base;
-  });
-  afterAll(async () => {
-    delete process.env[TEST_BASE_ENV];
-    await mock.close();
-  });
+  const provider = useMockProvider();
   const answering = (respond: (request: RecordedRequest) => MockAnswer) => {
-    mock.requests.length = 0;
-    mock.respond = respond;
+    provider.mock.requests.length = 0;
+    provider.mock.respond = respond;
   };
 
   it('a restricted Stripe key refused the account (403) is valid, said restricted', async () => {
@@ -201,28 +192,28 @@ describe('verifiers: SaaS answers beyond valid and 401', () => {
     answering(() => ({ status: 200, body: '{}' }));
     const found = await verifyOne({ ...fixtureOf('twilio', 'twilio.auth-token'), text: `TWILIO_AUTH_TOKEN=${TWILIO_TOKEN}\n`, line: 1 });
     expect(found.verification).toMatchObject({ status: 'unknown', error: 'no account SID found near the auth token' });
-    expect(mock.requests).toHaveLength(0);
+    expect(provider.mock.requests).toHaveLength(0);
   });
 
   it('a Twilio API key without an account SID asks the account list', async () => {
     answering(() => json({ accounts: [{ friendly_name: 'Acme prod', status: 'active' }] }));
     const found = await verifyOne({ ...fixtureOf('twilio', 'twilio.api-key-secret'), text: `TWILIO_API_KEY=${TWILIO_KEY_SID}\nTWILIO_API_SECRET=${TWILIO_KEY_SECRET}\n` });
     expect(found.verification).toMatchObject({ status: 'valid', identity: { account: 'Acme prod' } });
-    expect(mock.requests.map((r) => r.url)).toEqual(['/2010-04-01/Accounts.json?PageSize=1']);
+    expect(provider.mock.requests.map((r) => r.url)).toEqual(['/2010-04-01/Accounts.json?PageSize=1']);
   });
 
   it('a Mailgun key refused in the US is asked in the EU', async () => {
     answering((request) => (request.host === 'api.eu.mailgun.net' ? json({ total_count: 1, items: [{ name: 'mg.acme.eu' }] }) : UNAUTHORIZED));
     const found = await verifyOne(fixtureOf('mailgun', 'mailgun.api-key'));
     expect(found.verification).toMatchObject({ status: 'valid', identity: { region: 'EU', domain: 'mg.acme.eu' } });
-    expect(mock.requests.map((r) => r.host)).toEqual(['api.mailgun.net', 'api.eu.mailgun.net']);
+    expect(provider.mock.requests.map((r) => r.host)).toEqual(['api.mailgun.net', 'api.eu.mailgun.net']);
   });
 
   it('a Shopify token without a shop domain nearby is unknown and nothing is sent', async () => {
     answering(() => ({ status: 200, body: '{}' }));
     const found = await verifyOne({ ...fixtureOf('shopify', 'shopify.access-token'), text: `SHOPIFY_ACCESS_TOKEN=${SHPCA}\n` });
     expect(found.verification).toMatchObject({ status: 'unknown', error: expect.stringMatching(/no <shop>\.myshopify\.com domain/) });
-    expect(mock.requests).toHaveLength(0);
+    expect(provider.mock.requests).toHaveLength(0);
   });
 
   it('a Figma token without the current_user:read scope (another 403) is valid, said restricted', async () => {
@@ -239,7 +230,7 @@ describe('verifiers: SaaS answers beyond valid and 401', () => {
     answering((request) => (request.host === 'connect.squareupsandbox.com' ? SQUARE_MERCHANT : UNAUTHORIZED));
     const found = await verifyOne(fixtureOf('square', 'square.access-token'));
     expect(found.verification).toMatchObject({ status: 'valid', identity: { environment: 'sandbox', merchant: 'ML123' } });
-    expect(mock.requests.map((r) => r.host)).toEqual(['connect.squareup.com', 'connect.squareupsandbox.com']);
+    expect(provider.mock.requests.map((r) => r.host)).toEqual(['connect.squareup.com', 'connect.squareupsandbox.com']);
   });
 
   it('a Brevo key refused for an unknown IP address (401) is valid, said restricted', async () => {
