@@ -70,9 +70,9 @@ class Expansion {
       else {
         const ratioCap = this.budget.outputCap(entry.compressedSize);
         const bytes = readZipEntry(data, entry, Math.min(ratioCap, maxEntry));
-        if (bytes === null && ratioCap > maxEntry) this.visitor.skip(inner, 'too-large', { size, error: `expands past ${maxEntry} bytes` });
-        else if (bytes === null) {
-          const error = this.budget.overCap(entry.compressedSize);
+        if (bytes === null) {
+          // past the entry size though it declared less: a bomb that lies, not a large file
+          const error = ratioCap > maxEntry ? new ArchiveLimitError(`declares ${size} bytes but expands past ${maxEntry}`, false) : this.budget.overCap(entry.compressedSize);
           if (error.exhausted) throw error;
           this.visitor.skip(inner, 'archive-limit', { size, error: error.message });
         } else {
