@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'BASELINE_KEY_MISMATCH'
   | 'BASELINE_WRITE_FAILED'
   | 'WORKER_FAILED'
+  | 'ARCHIVE_LIMIT'
+  | 'ARCHIVE_CORRUPT'
   | 'INTERNAL';
 
 export class LeaksweepError extends Error {

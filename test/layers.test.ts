@@ -10,7 +10,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   cli: ['config', 'scan', 'git', 'detect', 'findings', 'report', 'rules', 'verify'],
   // the user's config file is read by the CLI: it builds rules and allowlists, never runs a scan
   config: ['detect', 'findings', 'rules'],
-  scan: ['git', 'detect', 'findings', 'report', 'rules', 'verify'],
+  scan: ['archive', 'git', 'detect', 'findings', 'report', 'rules', 'verify'],
   // the middle layer's folders may use each other's types, but never the pipeline or the CLI
   git: ['rules'],
   detect: ['rules'],
@@ -19,6 +19,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   // --verify asks providers about findings: it knows findings, never the pipeline that made them
   verify: ['findings', 'rules'],
   rules: [],
+  // archive readers know bytes and limits only: any source (history, files, image layers) hands them its blobs
+  archive: [],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -8,7 +8,7 @@ import { runAudit } from '../scan/run-audit.js';
 import { mergeReports } from '../scan/merge-reports.js';
 import type { Io } from './io.js';
 import { failingFindings, verificationFor, withVerifyOptions, type VerifyArgs } from './verify-options.js';
-import { checkJobs, stateDirOf, emitReport, exitCodeFor, withOutputOptions, withScanningOptions, type OutputArgs, type ScanningArgs } from './report-options.js';
+import { archiveOptionsOf, checkJobs, stateDirOf, emitReport, exitCodeFor, withOutputOptions, withScanningOptions, type OutputArgs, type ScanningArgs } from './report-options.js';
 
 interface AuditArgs extends OutputArgs, ScanningArgs, VerifyArgs {
   paths: string[];
@@ -59,6 +59,7 @@ export function auditCommand(io: Io, setExitCode: (code: number) => void): Comma
         jobs: args.jobs,
         engine: args.engine,
         maxBlobSize: parseSize(args['max-blob-size'], '--max-blob-size'),
+        ...archiveOptionsOf(args),
         showSecrets: args['show-secrets'],
         rules,
         fingerprintKey: process.env.LEAKSWEEP_BASELINE_KEY || undefined,

@@ -9,6 +9,7 @@ import type { ScanReport } from '../scan/run-scan.js';
 import { EXIT, writeReportFile, type Io } from './io.js';
 import { unreadCount } from '../report/unread.js';
 import { SHALLOW_WARNING } from '../report/text-report.js';
+import { parseSize } from '../config/parse-size.js';
 
 export interface OutputArgs {
   format?: FormatName;
@@ -22,6 +23,8 @@ export interface ScanningArgs {
   jobs: number;
   'show-secrets': boolean;
   'max-blob-size': string;
+  archives: boolean;
+  'max-archive-size': string;
   state?: string;
   'blob-timeout': string;
   confidence: Confidence;
@@ -45,7 +48,9 @@ export function withScanningOptions(y: Argv): Argv {
     .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const, describe: 'repository reader: git binary, or embedded isomorphic-git' })
     .option('jobs', { type: 'number', default: availableParallelism(), describe: 'scan worker threads' })
     .option('show-secrets', { type: 'boolean', default: false, describe: 'put plain secrets in the report (redacted by default)' })
-    .option('max-blob-size', { type: 'string', default: '10MB', describe: 'skip (and count) blobs larger than this' })
+    .option('max-blob-size', { type: 'string', default: '10MB', describe: 'skip (and count) blobs larger than this (files inside archives too)' })
+    .option('archives', { type: 'boolean', default: true, describe: 'open zip, jar, tar, gzip, bzip2, xz and zstd archives and scan the files inside (--no-archives: treat them as binary)' })
+    .option('max-archive-size', { type: 'string', default: '256MB', describe: 'stop expanding an archive (nested ones included) past this many bytes; it is listed as skipped' })
     .option('confidence', {
       choices: CONFIDENCES,
       default: 'medium' as Confidence,
@@ -65,6 +70,11 @@ export function stateDirOf(args: Pick<ScanningArgs, 'state'>, env: NodeJS.Proces
   if (args.state !== '') return resolve(args.state);
   if (env.LEAKSWEEP_STATE_DIR) return resolve(env.LEAKSWEEP_STATE_DIR);
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'leaksweep', 'state');
+}
+
+/** --no-archives and --max-archive-size as scan options. */
+export function archiveOptionsOf(args: Pick<ScanningArgs, 'archives' | 'max-archive-size'>): { archives: boolean; maxArchiveSize: number } {
+  return { archives: args.archives, maxArchiveSize: parseSize(args['max-archive-size'], '--max-archive-size') };
 }
 
 export function checkJobs(jobs: number): void {
@@ -88,7 +98,8 @@ export function emitReport(io: Io, report: ScanReport, args: OutputArgs, rules: 
   io.stdout.write(text);
   if (report.summary.shallow && format !== 'text') io.stderr.write(`leaksweep: ${SHALLOW_WARNING}\n`);
   if (report.summary.incomplete && format !== 'text') {
-    const count = unreadCount(report.summary);
+    // a scan that read nothing but a damaged archive is incomplete too (see runScan)
+    const count = unreadCount(report.summary) || (report.summary.blobsSkipped['archive-unreadable'] ?? 0);
     io.stderr.write(`leaksweep: scan incomplete: ${count} blob${count === 1 ? '' : 's'} could not be read or scanned (see summary.skipped)\n`);
   }
 }

@@ -10,7 +10,7 @@ import { DEFAULT_PATTERNS_DIR } from '../rules/load-rules.js';
 import { runScan, type ScanMode, type ScanReport } from '../scan/run-scan.js';
 import type { ScanProgress } from '../scan/scan-history.js';
 import type { Io } from './io.js';
-import { checkJobs, stateDirOf, emitReport, exitCodeFor, withOutputOptions, withScanningOptions, type OutputArgs, type ScanningArgs } from './report-options.js';
+import { archiveOptionsOf, checkJobs, stateDirOf, emitReport, exitCodeFor, withOutputOptions, withScanningOptions, type OutputArgs, type ScanningArgs } from './report-options.js';
 import { findBaseline, keyFor } from './baseline-command.js';
 import { failingFindings, verificationFor, withVerifyOptions, type VerifyArgs } from './verify-options.js';
 
@@ -126,6 +126,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
           engine: args.engine,
           jobs: args.jobs,
           maxBlobSize,
+          ...archiveOptionsOf(args),
           showSecrets: args['show-secrets'],
           fingerprintKey: keyFor(known),
           baseline: withIgnored(known?.baseline, ignored),

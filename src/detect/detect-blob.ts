@@ -22,6 +22,8 @@ export interface RawMatch {
   column: number;
   /** what the text around it says (a comment, a local host, a name rather than a value …); absent when nothing */
   signals?: MatchSignal[];
+  /** found in a file inside an archive: that file's path, one name per archive level (offset, line and column are in it) */
+  entry?: string[];
 }
 
 type Window = [start: number, end: number];

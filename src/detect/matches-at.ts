@@ -5,9 +5,12 @@ import { utf16Text } from './utf16-text.js';
 /** Where a match lies, without its secret: what an incremental state may keep. */
 export type MatchSpan = Omit<RawMatch, 'secret' | 'encoding'>;
 
-/** Spans of matches whose secret is the bytes they cover; undefined when one was decoded (base64, hex) and must be found again. */
+/**
+ * Spans of matches whose secret is the bytes they cover; undefined when one was decoded (base64, hex) or lies in a
+ * file inside an archive (its offsets are in the expanded file): those are found again.
+ */
 export function spansOf(matches: RawMatch[]): MatchSpan[] | undefined {
-  if (matches.some((match) => match.encoding)) return undefined;
+  if (matches.some((match) => match.encoding || match.entry)) return undefined;
   return matches.map(({ ruleId, offset, length, line, column, signals }) => ({ ruleId, offset, length, line, column, ...(signals ? { signals } : {}) }));
 }
 

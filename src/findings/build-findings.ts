@@ -1,8 +1,8 @@
 // Turns matched blobs and their appearances into findings: one per (rule, secret, path), attributed to its first commit.
 import { appliesToPath, isPathAllowed, type RawMatch } from '../detect/detect-blob.js';
-import type { CompiledRules } from '../rules/compile-rules.js';
+import type { CompiledRule, CompiledRules } from '../rules/compile-rules.js';
 import type { CommitMeta } from '../git/history-source.js';
-import type { MatchedBlob } from './report-types.js';
+import { archivePath, type MatchedBlob } from './report-types.js';
 import { compareOrder, type Appearance, type Finding } from './finding.js';
 import { fingerprint } from './fingerprint.js';
 import { assessConfidence, type Signal } from './confidence.js';
@@ -42,11 +42,13 @@ export async function buildFindings(
     for (const appearance of blob.appearances) {
       for (const match of blob.matches) {
         const rule = rules.byId.get(match.ruleId);
-        if (!rule || isPathAllowed(rule, appearance.path) || !appliesToPath(rule, appearance.path) || options.keep?.(match, appearance) === false) continue;
-        const key = `${match.ruleId}\0${match.secret}\0${appearance.path}`;
+        if (!rule || !reportable(rule, appearance.path, match.entry) || options.keep?.(match, appearance) === false) continue;
+        const path = archivePath(appearance.path, match.entry ?? []);
+        const key = `${match.ruleId}\0${match.secret}\0${path}`;
         const group = groups.get(key);
         if (!group) {
-          groups.set(key, { ...match, path: appearance.path, first: appearance, blob: blob.oid, commits: new Map([[appearance.commit ?? '', appearance.order]]) });
+          const { entry: _entry, ...found } = match;
+          groups.set(key, { ...found, path, first: appearance, blob: blob.oid, commits: new Map([[appearance.commit ?? '', appearance.order]]) });
           continue;
         }
         group.commits.set(appearance.commit ?? '', appearance.order);
@@ -97,6 +99,16 @@ export async function buildFindings(
     });
   }
   return findings;
+}
+
+/**
+ * Inside an archive a rule tied to file names applies by the inner file's own path, and a path allowlist matches
+ * the archive's path (vendored jars), the inner file's (node_modules in a tarball) or the whole `a.jar!b` path.
+ */
+function reportable(rule: CompiledRule, path: string, entry: string[] | undefined): boolean {
+  if (!entry) return !isPathAllowed(rule, path) && appliesToPath(rule, path);
+  const inner = entry[entry.length - 1];
+  return appliesToPath(rule, inner) && !isPathAllowed(rule, path) && !isPathAllowed(rule, inner) && !isPathAllowed(rule, archivePath(path, entry));
 }
 
 function cmp(a: string, b: string): number {

@@ -3,7 +3,15 @@
 import type { RawMatch } from '../detect/detect-blob.js';
 import type { Appearance, Confidence, Finding } from './finding.js';
 
-export type SkipReason = 'binary' | 'too-large' | 'missing' | 'failed' | 'timeout';
+/** archive-limit: a bomb, or past the size, entry or depth limits; archive-unreadable: damaged, encrypted or an unknown method */
+export type SkipReason = 'binary' | 'too-large' | 'missing' | 'failed' | 'timeout' | 'archive-limit' | 'archive-unreadable';
+
+export const SKIP_REASONS: readonly SkipReason[] = ['binary', 'too-large', 'missing', 'failed', 'timeout', 'archive-limit', 'archive-unreadable'];
+
+/** `outer.jar!inner/file`: the path of a file inside an archive, as findings and skipped entries report it. */
+export function archivePath(path: string, entry: readonly string[]): string {
+  return entry.length === 0 ? path : `${path}!${entry.join('!')}`;
+}
 
 export interface SkippedBlob {
   oid: string;

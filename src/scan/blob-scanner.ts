@@ -5,7 +5,7 @@ import { errorMessage } from '../errors.js';
 import type { Appearance } from '../findings/finding.js';
 import type { BlobScanService } from './worker-protocol.js';
 import type { BlobItem, BlobOutcome } from './worker-protocol.js';
-import type { MatchedBlob, SkippedBlob } from '../findings/report-types.js';
+import { archivePath, type MatchedBlob, type SkippedBlob } from '../findings/report-types.js';
 export type { MatchedBlob, SkippedBlob, SkipReason } from '../findings/report-types.js';
 
 export interface BlobScan {
@@ -134,11 +134,15 @@ export class BlobScanner {
       const extra = { ...('size' in outcome ? { size: outcome.size } : {}), ...('error' in outcome ? { error: outcome.error } : {}) };
       result.skipped.push({ oid: key, path, reason: outcome.kind, ...extra });
     }
+    // files inside an archive that were not read: listed at their inner path, under the archive's id
+    const inner = outcome.kind === 'scanned' ? (outcome.skipped ?? []) : [];
+    for (const skip of inner) result.skipped.push({ oid: key, path: archivePath(path, skip.entry), reason: skip.reason, ...(skip.size === undefined ? {} : { size: skip.size }), error: skip.error });
     if (outcome.kind === 'scanned' && outcome.matches.length > 0) {
       this.matchCount += outcome.matches.length;
       result.matched.push({ oid: key, matches: outcome.matches, appearances: this.appearances.get(key) ?? [] });
     } else {
-      if (outcome.kind === 'scanned') this.options.onClean?.(key);
+      // an archive with entries left unread is scanned again next time, so they are listed again
+      if (outcome.kind === 'scanned' && inner.length === 0) this.options.onClean?.(key);
       this.appearances.delete(key);
     }
   }

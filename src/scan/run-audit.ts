@@ -11,7 +11,8 @@ import type { Reuse } from './incremental.js';
 import type { RuleSpec } from '../rules/rule-spec.js';
 import { runScan, type ScanReport, type ScanSummary } from './run-scan.js';
 import { WorkerPool } from './worker-pool.js';
-import type { RepositorySummary, VerificationSummary } from '../findings/report-types.js';
+import { archiveLimits } from './archive-options.js';
+import { SKIP_REASONS, type RepositorySummary, type SkipReason, type VerificationSummary } from '../findings/report-types.js';
 import type { VerificationRun } from '../verify/verify-run.js';
 export type { RepositorySummary } from '../findings/report-types.js';
 
@@ -24,6 +25,9 @@ export interface AuditOptions {
   jobs?: number;
   engine: EngineChoice;
   maxBlobSize: number;
+  /** false: archives are binary blobs (--no-archives); default on */
+  archives?: boolean;
+  maxArchiveSize?: number;
   showSecrets: boolean;
   rules: RuleSpec[];
   fingerprintKey?: string;
@@ -81,8 +85,9 @@ export function merge(repositories: RepositorySummary[], reports: (ScanReport | 
   const ok = reports.filter((report): report is ScanReport => report !== null);
   const findings: Finding[] = ok.flatMap((report) => report.findings.map((finding) => ({ ...finding, repository: finding.repository ?? report.summary.path })));
   const sum = (pick: (summary: ScanSummary) => number) => ok.reduce((total, report) => total + pick(report.summary), 0);
-  const blobsSkipped = { binary: 0, 'too-large': 0, missing: 0, failed: 0, timeout: 0 };
-  for (const report of ok) for (const [reason, count] of Object.entries(report.summary.blobsSkipped)) blobsSkipped[reason as keyof typeof blobsSkipped] += count;
+  const blobsSkipped = Object.fromEntries(SKIP_REASONS.map((reason) => [reason, 0])) as Record<SkipReason, number>;
+  // reports of older versions (merge) lack the newer reasons
+  for (const report of ok) for (const [reason, count] of Object.entries(report.summary.blobsSkipped)) blobsSkipped[reason as SkipReason] = (blobsSkipped[reason as SkipReason] ?? 0) + count;
   return {
     findings,
     summary: {
@@ -116,7 +121,7 @@ export async function runAudit(options: AuditOptions): Promise<ScanReport> {
   const started = performance.now();
   const shard = options.shard;
   const paths = findRepositories(options.paths).filter((path) => !shard || inShard(path, shard));
-  const pool = new WorkerPool({ specs: options.rules, maxBlobSize: options.maxBlobSize, blobTimeoutMs: options.blobTimeoutMs }, options.jobs ?? availableParallelism());
+  const pool = new WorkerPool({ specs: options.rules, maxBlobSize: options.maxBlobSize, blobTimeoutMs: options.blobTimeoutMs, archives: archiveLimits(options) }, options.jobs ?? availableParallelism());
   const limit = pLimit(Math.max(1, options.repos));
   const asked = { requests: options.verify?.requests ?? 0, cached: options.verify?.cached ?? 0 };
   try {
@@ -125,7 +130,7 @@ export async function runAudit(options: AuditOptions): Promise<ScanReport> {
         limit(async () => {
           const repoStarted = performance.now();
           try {
-            const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool, stateDir: options.stateDir, minConfidence: options.minConfidence, verify: options.verify, onlyVerified: options.onlyVerified });
+            const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, archives: options.archives, maxArchiveSize: options.maxArchiveSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool, stateDir: options.stateDir, minConfidence: options.minConfidence, verify: options.verify, onlyVerified: options.onlyVerified });
             const { commits, blobsScanned, findings, incomplete, durationMs, incremental, shallow } = report.summary;
             const notes = { ...(shallow ? { shallow } : {}), ...(incremental ? { reuse: incremental.reuse } : {}) };
             return { summary: { repository: path, commits, blobsScanned, findings, incomplete, durationMs, ...notes }, report };

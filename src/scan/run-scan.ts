@@ -30,10 +30,11 @@ import { CatFile } from '../git/cat-file.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
-import type { RepositorySummary, ScanMode, ScanReport, ScanSummary, StaleEntry } from '../findings/report-types.js';
+import { SKIP_REASONS, type ScanMode, type ScanReport, type ScanSummary, type SkipReason } from '../findings/report-types.js';
+import { archiveLimits, type ArchiveOptions } from './archive-options.js';
 export type { ScanMode, ScanReport, ScanSummary, StaleEntry } from '../findings/report-types.js';
 
-export interface ScanOptions {
+export interface ScanOptions extends ArchiveOptions {
   path: string;
   /** history (default): every commit; staged: what the next commit would add; files: the disk as it is; stdin */
   mode?: ScanMode;
@@ -110,8 +111,8 @@ async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], rules: C
   const pool =
     options.pool ??
     (plan?.resume.walk === false
-      ? new InlineScanner(rules, (oid) => source.readBlob(oid, options.maxBlobSize))
-      : new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs }, options.jobs ?? availableParallelism()));
+      ? new InlineScanner(rules, (oid) => source.readBlob(oid, options.maxBlobSize), archiveLimits(options))
+      : new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs, archives: archiveLimits(options) }, options.jobs ?? availableParallelism()));
   try {
     const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume, allowedPath: allowedPathOf(rules) });
     plan?.save(scan, !scan.skipped.some((blob) => isUnread(blob.reason)));
@@ -167,7 +168,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
       reported.forEach((finding, index) => (finding.lifecycle = found[index]));
     }
     const findings = withoutSecrets(reported, options.showSecrets);
-    const blobsSkipped = { binary: 0, 'too-large': 0, missing: 0, failed: 0, timeout: 0 };
+    const blobsSkipped = Object.fromEntries(SKIP_REASONS.map((reason) => [reason, 0])) as Record<SkipReason, number>;
     for (const skip of scan.skipped) blobsSkipped[skip.reason] += 1;
     return {
       findings,
@@ -199,7 +200,8 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         ...(shallow ? { shallow } : {}),
         ...(incremental ? { incremental } : {}),
         ...(verify ? { verification: verificationSummary(reported, verify.requests - asked.requests, verify.cached - asked.cached) } : {}),
-        incomplete: unreadCount({ blobsSkipped }) > 0,
+        // a damaged archive was read, like a binary blob: it makes the scan incomplete only when nothing else was read
+        incomplete: unreadCount({ blobsSkipped }) > 0 || (scan.blobsScanned === 0 && blobsSkipped['archive-unreadable'] > 0),
         durationMs: Math.round(performance.now() - started),
       },
     };
@@ -207,7 +209,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   try {
     if (options.stateDir && (options.mode ?? 'history') !== 'history') throw new LeaksweepError('USAGE', '--state applies to history scans only');
     if (options.mode === 'staged') {
-      const { scan, keep } = await scanStaged(options.path, rules, options.maxBlobSize);
+      const { scan, keep } = await scanStaged(options.path, rules, options.maxBlobSize, archiveLimits(options));
       const catFile = options.verify ? new CatFile(resolveGitDir(options.path)) : null;
       try {
         return await report({ scan: { ...scan, commits: 0 }, engine: 'git', readMeta: null, keep, readText: catFile ? async (oid) => textOf(await catFile.read(oid, options.maxBlobSize)) : undefined });
@@ -217,7 +219,8 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     }
     if (options.mode === 'files' || options.mode === 'stdin') {
       const small = options.mode === 'stdin';
-      const service = small ? new InlineScanner(rules, null) : new WorkerPool({ specs, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs }, options.jobs ?? availableParallelism());
+      const archives = archiveLimits(options);
+      const service = small ? new InlineScanner(rules, null, archives) : new WorkerPool({ specs, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs, archives }, options.jobs ?? availableParallelism());
       try {
         const scan = small
           ? await scanStdin(options.stdin ?? process.stdin, service, options.maxBlobSize, options.path)

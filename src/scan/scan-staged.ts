@@ -6,6 +6,7 @@ import { CatFile } from '../git/cat-file.js';
 import { resolveGitDir } from '../git/git-source.js';
 import { stagedFiles } from '../git/staged-files.js';
 import type { CompiledRules } from '../rules/compile-rules.js';
+import type { ArchiveLimits } from '../archive/archive-limits.js';
 import { BlobScanner, type BlobScan } from './blob-scanner.js';
 import { InlineScanner } from './inline-scanner.js';
 
@@ -14,11 +15,11 @@ export interface StagedScan {
   keep: (match: RawMatch, appearance: Appearance) => boolean;
 }
 
-export async function scanStaged(dir: string, rules: CompiledRules, maxBlobSize: number): Promise<StagedScan> {
+export async function scanStaged(dir: string, rules: CompiledRules, maxBlobSize: number, archives?: ArchiveLimits): Promise<StagedScan> {
   const catFile = new CatFile(resolveGitDir(dir));
   try {
     const files = await stagedFiles(dir);
-    const scanner = new BlobScanner(new InlineScanner(rules, (oid) => catFile.read(oid, maxBlobSize)), { inFlight: 8 });
+    const scanner = new BlobScanner(new InlineScanner(rules, (oid) => catFile.read(oid, maxBlobSize), archives), { inFlight: 8 });
     for (const file of files) await scanner.add(file.oid, { path: file.path, order: [0, 0, ''] }, async () => ({ oid: file.oid }));
     const scan = await scanner.finish();
     /** lines added per path; absent: every line of a new file counts */
@@ -28,7 +29,8 @@ export async function scanStaged(dir: string, rules: CompiledRules, maxBlobSize:
       const [before, after] = await Promise.all([catFile.read(file.previous!, maxBlobSize), catFile.read(file.oid, maxBlobSize)]);
       if (before.kind === 'data' && after.kind === 'data') added.set(file.path, addedLines(before.data, after.data));
     }
-    return { scan, keep: (match, appearance) => added.get(appearance.path)?.has(match.line) ?? true };
+    // lines of a file inside an archive are not lines of the staged file: what a changed archive holds is all kept
+    return { scan, keep: (match, appearance) => match.entry !== undefined || (added.get(appearance.path)?.has(match.line) ?? true) };
   } finally {
     await catFile.close();
   }

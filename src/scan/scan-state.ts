@@ -10,6 +10,7 @@ import { VERSION } from '../version.js';
 import type { SkippedBlob } from './blob-scanner.js';
 import { OidTable } from '../git/oid-table.js';
 import type { MatchSpan } from '../detect/matches-at.js';
+import { archiveLimits, type ArchiveOptions } from './archive-options.js';
 
 const FORMAT = 2;
 
@@ -52,8 +53,9 @@ interface StateFile {
 }
 
 /** Everything that changes what a scan finds in a blob: the tool version, every rule (with its allowlists) and the options. */
-export function ruleKey(specs: RuleSpec[], options: { maxBlobSize: number; decode?: boolean }): string {
-  return createHash('sha256').update(JSON.stringify({ VERSION, specs, maxBlobSize: options.maxBlobSize, decode: options.decode === true })).digest('hex');
+export function ruleKey(specs: RuleSpec[], options: ArchiveOptions & { decode?: boolean }): string {
+  const archives = archiveLimits(options) ?? null;
+  return createHash('sha256').update(JSON.stringify({ VERSION, specs, maxBlobSize: options.maxBlobSize, decode: options.decode === true, archives })).digest('hex');
 }
 
 /** One directory per repository, named by a hash of its git directory. */

@@ -4,7 +4,7 @@ import { errorMessage } from '../errors.js';
 import { CatFile } from '../git/cat-file.js';
 import type { BlobRead } from '../git/history-source.js';
 import { compileRules } from '../rules/compile-rules.js';
-import { inspectBlob } from './inspect-blob.js';
+import { inspectBlobOrArchive } from './inspect-blob.js';
 import type { BlobOutcome, ScanReply, ScanRequest, WorkerOptions } from './worker-protocol.js';
 
 const port = parentPort!;
@@ -28,7 +28,7 @@ async function outcomes(request: ScanRequest): Promise<BlobOutcome[]> {
     try {
       const blob = await read;
       if (clock) clock.set([request.id, index, Date.now(), blob.kind === 'data' ? blob.data.byteLength : 0]);
-      results.push(inspectBlob(rules, blob, request.items[index].path));
+      results.push(await inspectBlobOrArchive(rules, blob, request.items[index].path, options.archives));
     } catch (error) {
       results.push({ kind: 'failed', error: errorMessage(error) });
     } finally {

@@ -3,12 +3,16 @@ import type { RawMatch } from '../detect/detect-blob.js';
 import type { ErrorCode } from '../errors.js';
 import type { WorkerBlobReader } from '../git/history-source.js';
 import type { RuleSpec } from '../rules/rule-spec.js';
+import type { ArchiveLimits } from '../archive/archive-limits.js';
+import type { ArchiveSkipReason } from '../archive/expand-archive.js';
 
 export interface WorkerOptions {
   specs: RuleSpec[];
   reader?: WorkerBlobReader;
   maxBlobSize: number;
   decodeSegments?: boolean;
+  /** open archives found among the blobs within these limits; absent: archives are binary blobs */
+  archives?: ArchiveLimits;
   /** the pool gives up a blob whose scan takes longer, and restarts its worker */
   blobTimeoutMs?: number;
 }
@@ -24,8 +28,17 @@ export interface BlobItem {
   path?: string;
 }
 
+/** A file inside an archive blob that was not read: `entry` is its path from the blob down. */
+export interface EntrySkip {
+  entry: string[];
+  reason: ArchiveSkipReason;
+  size?: number;
+  error: string;
+}
+
 export type BlobOutcome =
-  | { kind: 'scanned'; size: number; matches: RawMatch[] }
+  | { kind: 'scanned'; size: number; matches: RawMatch[]; skipped?: EntrySkip[] }
+  | { kind: 'archive-limit' | 'archive-unreadable'; size: number; error: string }
   | { kind: 'binary'; size: number }
   | { kind: 'too-large'; size: number }
   | { kind: 'missing' }
