@@ -64,6 +64,7 @@ export function auditCommand(io: Io, setExitCode: (code: number) => void): Comma
         fingerprintKey: process.env.LEAKSWEEP_BASELINE_KEY || undefined,
         stateDir: stateRoot,
         minConfidence: args.confidence,
+        metadata: args.metadata,
         blobTimeoutMs: parseDuration(args['blob-timeout'], '--blob-timeout'),
         verify,
         onlyVerified: args['only-verified'],

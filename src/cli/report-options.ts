@@ -25,6 +25,7 @@ export interface ScanningArgs {
   state?: string;
   'blob-timeout': string;
   confidence: Confidence;
+  metadata: boolean;
 }
 
 /** `--format json --format sarif`: the last one wins, as in most CLIs, rather than an array no code expects. */
@@ -52,6 +53,7 @@ export function withScanningOptions(y: Argv): Argv {
       coerce: lastGiven,
       describe: 'report findings of at least this confidence: low shows everything (test values, docs examples, names that look like values); the summary counts what is left out',
     })
+    .option('metadata', { type: 'boolean', default: true, describe: 'history: also scan commit messages, author and committer names and e-mails, annotated tag messages and notes (--no-metadata: files only)' })
     .option('blob-timeout', { type: 'string', default: '60s', describe: 'give up a blob whose scan takes longer (it is listed, and the scan is marked incomplete)' })
     .option('state', {
       type: 'string',

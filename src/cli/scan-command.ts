@@ -133,6 +133,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
           rules: specs,
           lifecycle: args.lifecycle,
           decode: args.decode,
+          metadata: args.metadata,
           stateDir: mode === 'history' || !verify ? stateRoot : undefined,
           verify,
           onlyVerified: args['only-verified'],

@@ -35,6 +35,8 @@ export interface AuditOptions {
   /** --verify: one run for every repository, so a secret leaked in many is asked once */
   verify?: VerificationRun;
   onlyVerified?: boolean;
+  /** false: commit metadata is not scanned */
+  metadata?: boolean;
 }
 
 /** A work tree (has .git) or a bare repository (HEAD, objects/, refs/): not merely a directory inside one. */
@@ -98,6 +100,8 @@ export function merge(repositories: RepositorySummary[], reports: (ScanReport | 
       // reports written before incremental scans have no count
       blobsCached: sum((s) => s.blobsCached ?? 0),
       blobsOnlyAtAllowedPaths: sum((s) => s.blobsOnlyAtAllowedPaths ?? 0),
+      metadataScanned: sum((s) => s.metadataScanned ?? 0),
+      metadataFindings: sum((s) => s.metadataFindings ?? 0),
       blobsSkipped,
       // an audit report's skipped paths already name their repository
       skipped: ok.flatMap((report) => report.summary.skipped.map((skip) => (report.summary.repositories ? skip : { ...skip, path: `${report.summary.path}: ${skip.path}` }))),
@@ -125,7 +129,7 @@ export async function runAudit(options: AuditOptions): Promise<ScanReport> {
         limit(async () => {
           const repoStarted = performance.now();
           try {
-            const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool, stateDir: options.stateDir, minConfidence: options.minConfidence, verify: options.verify, onlyVerified: options.onlyVerified });
+            const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool, stateDir: options.stateDir, minConfidence: options.minConfidence, verify: options.verify, onlyVerified: options.onlyVerified, metadata: options.metadata });
             const { commits, blobsScanned, findings, incomplete, durationMs, incremental, shallow } = report.summary;
             const notes = { ...(shallow ? { shallow } : {}), ...(incremental ? { reuse: incremental.reuse } : {}) };
             return { summary: { repository: path, commits, blobsScanned, findings, incomplete, durationMs, ...notes }, report };

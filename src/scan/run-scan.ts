@@ -18,6 +18,7 @@ import { resolveGitDir } from '../git/git-source.js';
 import { planIncremental, type IncrementalPlan, type IncrementalSummary } from './incremental.js';
 import { ruleKey } from './scan-state.js';
 import { parseCommitMeta } from '../git/parse-commit.js';
+import { isMetadataPath } from '../findings/metadata-path.js';
 import { compileRules, type CompiledRules } from '../rules/compile-rules.js';
 import type { RuleSpec } from '../rules/rule-spec.js';
 import { VERSION } from '../version.js';
@@ -69,6 +70,8 @@ export interface ScanOptions {
   verify?: VerificationRun;
   /** with verify: report only findings the provider said are live */
   onlyVerified?: boolean;
+  /** history mode: also scan commit messages, author and committer names and e-mails, annotated tag messages and notes (default true) */
+  metadata?: boolean;
 }
 
 /** What a scan mode hands to the common tail: blobs with matches, and how to describe and filter them. */
@@ -113,7 +116,7 @@ async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], rules: C
       ? new InlineScanner(rules, (oid) => source.readBlob(oid, options.maxBlobSize))
       : new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs }, options.jobs ?? availableParallelism()));
   try {
-    const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume, allowedPath: allowedPathOf(rules) });
+    const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume, allowedPath: allowedPathOf(rules), metadata: options.metadata });
     plan?.save(scan, !scan.skipped.some((blob) => isUnread(blob.reason)));
     const gitDir = opened.workerReader?.gitDir;
     return await run({
@@ -183,6 +186,8 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         blobsReused: scan.blobsReused,
         blobsCached: scan.blobsCached,
         blobsOnlyAtAllowedPaths: scan.blobsOnlyAtAllowedPaths,
+        metadataScanned: scan.metadataScanned,
+        metadataFindings: findings.filter((finding) => isMetadataPath(finding.path)).length,
         blobsSkipped,
         skipped: scan.skipped,
         findings: findings.length,

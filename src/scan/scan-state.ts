@@ -11,7 +11,8 @@ import type { SkippedBlob } from './blob-scanner.js';
 import { OidTable } from '../git/oid-table.js';
 import type { MatchSpan } from '../detect/matches-at.js';
 
-const FORMAT = 2;
+/** 3: commit metadata is scanned, so a state of format 2 lacks what old commits' messages hold */
+const FORMAT = 3;
 
 export interface MatchedBlobPlaces {
   oid: string;
@@ -52,8 +53,8 @@ interface StateFile {
 }
 
 /** Everything that changes what a scan finds in a blob: the tool version, every rule (with its allowlists) and the options. */
-export function ruleKey(specs: RuleSpec[], options: { maxBlobSize: number; decode?: boolean }): string {
-  return createHash('sha256').update(JSON.stringify({ VERSION, specs, maxBlobSize: options.maxBlobSize, decode: options.decode === true })).digest('hex');
+export function ruleKey(specs: RuleSpec[], options: { maxBlobSize: number; decode?: boolean; metadata?: boolean }): string {
+  return createHash('sha256').update(JSON.stringify({ VERSION, specs, maxBlobSize: options.maxBlobSize, decode: options.decode === true, metadata: options.metadata !== false })).digest('hex');
 }
 
 /** One directory per repository, named by a hash of its git directory. */
