@@ -19,6 +19,7 @@ import { planIncremental, type IncrementalPlan, type IncrementalSummary } from '
 import { ruleKey } from './scan-state.js';
 import { parseCommitMeta } from '../git/parse-commit.js';
 import { isMetadataPath } from '../findings/metadata-path.js';
+import { displayUrl, isRemoteUrl, mirrorRoot, updateMirror } from '../git/remote-mirror.js';
 import { compileRules, type CompiledRules } from '../rules/compile-rules.js';
 import type { RuleSpec } from '../rules/rule-spec.js';
 import { VERSION } from '../version.js';
@@ -70,6 +71,8 @@ export interface ScanOptions {
   verify?: VerificationRun;
   /** with verify: report only findings the provider said are live */
   onlyVerified?: boolean;
+  /** where remote repositories (`path` a URL) are mirrored (default: mirrorRoot()) */
+  mirrorDir?: string;
   /** history mode: also scan commit messages, author and committer names and e-mails, annotated tag messages and notes (default true) */
   metadata?: boolean;
 }
@@ -104,7 +107,9 @@ function planFor(options: ScanOptions, stateDir: string): IncrementalPlan {
   return planIncremental(stateDir, gitDir ?? realpathSync(options.path), gitDir, ruleKey(options.rules, options));
 }
 
-async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], rules: CompiledRules, run: (result: ModeResult) => Promise<ScanReport>): Promise<ScanReport> {
+async function scanHistoryMode(given: ScanOptions, specs: RuleSpec[], rules: CompiledRules, run: (result: ModeResult) => Promise<ScanReport>): Promise<ScanReport> {
+  // a URL is scanned as its mirror: the state and everything below read that directory
+  const options = isRemoteUrl(given.path) ? { ...given, path: await updateMirror(given.path, mirrorRoot(given.mirrorDir)) } : given;
   const plan = options.stateDir ? planFor(options, options.stateDir) : undefined;
   const opened = await openSource(options.path, options.engine, plan?.revisions ?? options.revisions);
   // A pool shared between repositories cannot read from this one: its blobs are read here and handed over.
@@ -178,7 +183,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         version: VERSION,
         engine,
         mode: options.mode ?? 'history',
-        path: options.path,
+        path: displayUrl(options.path),
         rules: specs.length,
         commits: scan.commits,
         blobsScanned: scan.blobsScanned,
@@ -211,6 +216,9 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   };
   try {
     if (options.stateDir && (options.mode ?? 'history') !== 'history') throw new LeaksweepError('USAGE', '--state applies to history scans only');
+    if (isRemoteUrl(options.path) && (options.mode ?? 'history') !== 'history') {
+      throw new LeaksweepError('USAGE', `${displayUrl(options.path)}: a URL is scanned as a mirror of its history; --staged and --no-git need a work tree`);
+    }
     if (options.mode === 'staged') {
       const { scan, keep } = await scanStaged(options.path, rules, options.maxBlobSize);
       const catFile = options.verify ? new CatFile(resolveGitDir(options.path)) : null;
