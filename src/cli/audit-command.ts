@@ -38,8 +38,8 @@ export function auditCommand(io: Io, setExitCode: (code: number) => void): Comma
     describe: 'full-history scan of many repositories (or directories holding them) into one report',
     builder: (y) =>
       withVerifyOptions(withScanningOptions(withOutputOptions(y)))
-        .positional('paths', { type: 'string', array: true, default: [], describe: 'repositories, or directories whose subdirectories are repositories' })
-        .option('list', { type: 'string', describe: 'file with one repository path per line' })
+        .positional('paths', { type: 'string', array: true, default: [], describe: 'repositories (directories or URLs), or directories whose subdirectories are repositories' })
+        .option('list', { type: 'string', describe: 'file with one repository path or URL per line' })
         .option('shard', { type: 'string', describe: 'I/N: audit only this machine\'s share of the repositories (deterministic by path); join shard reports with `leaksweep merge`' })
         .option('repos', { type: 'number', default: 2, describe: 'repositories scanned at once' })
         .strict() as never,
@@ -65,6 +65,8 @@ export function auditCommand(io: Io, setExitCode: (code: number) => void): Comma
         fingerprintKey: process.env.LEAKSWEEP_BASELINE_KEY || undefined,
         stateDir: stateRoot,
         minConfidence: args.confidence,
+        metadata: args.metadata,
+        mirrorDir: args['mirror-dir'],
         blobTimeoutMs: parseDuration(args['blob-timeout'], '--blob-timeout'),
         verify,
         onlyVerified: args['only-verified'],

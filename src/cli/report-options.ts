@@ -28,6 +28,8 @@ export interface ScanningArgs {
   state?: string;
   'blob-timeout': string;
   confidence: Confidence;
+  metadata: boolean;
+  'mirror-dir'?: string;
 }
 
 /** `--format json --format sarif`: the last one wins, as in most CLIs, rather than an array no code expects. */
@@ -57,6 +59,8 @@ export function withScanningOptions(y: Argv): Argv {
       coerce: lastGiven,
       describe: 'report findings of at least this confidence: low shows everything (test values, docs examples, names that look like values); the summary counts what is left out',
     })
+    .option('metadata', { type: 'boolean', default: true, describe: 'history: also scan commit messages, author and committer names and e-mails, annotated tag messages and notes (--no-metadata: files only)' })
+    .option('mirror-dir', { type: 'string', describe: 'where repositories given as URLs are mirrored (default: $LEAKSWEEP_MIRROR_DIR, else $XDG_CACHE_HOME/leaksweep/mirrors, else ~/.cache/leaksweep/mirrors)' })
     .option('blob-timeout', { type: 'string', default: '60s', describe: 'give up a blob whose scan takes longer (it is listed, and the scan is marked incomplete)' })
     .option('state', {
       type: 'string',

@@ -80,7 +80,7 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
     describe: 'scan every commit reachable from every ref of a repository (work tree or bare)',
     builder: (y) =>
       withVerifyOptions(withScanningOptions(withOutputOptions(y)))
-        .positional('path', { type: 'string', default: '.', describe: 'repository to scan (with --no-git: a directory or file; - reads stdin)' })
+        .positional('path', { type: 'string', default: '.', describe: 'repository to scan: a directory, or a URL (https, ssh, git, file, user@host:path) mirrored first (with --no-git: a directory or file; - reads stdin)' })
         .option('ruleset', { type: 'string', default: 'default', describe: 'ruleset name under patterns/rulesets/' })
         .option('range', { type: 'string', describe: 'scan only commits in B that are not in A, written A..B (CI: the pushed commits)' })
         .option('since', { type: 'string', describe: 'scan only commits after REV on the scanned branch (HEAD, or --branch)' })
@@ -134,6 +134,8 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
           rules: specs,
           lifecycle: args.lifecycle,
           decode: args.decode,
+          metadata: args.metadata,
+          mirrorDir: args['mirror-dir'],
           stateDir: mode === 'history' || !verify ? stateRoot : undefined,
           verify,
           onlyVerified: args['only-verified'],

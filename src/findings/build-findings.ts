@@ -11,6 +11,7 @@ import { fileContext, quotesLiterals } from './file-context.js';
 import { charsPerToken } from '../detect/token-efficiency.js';
 import type { MatchSignal } from '../detect/match-signals.js';
 import { redact } from './redact.js';
+import { isObjectText } from './metadata-path.js';
 
 export interface BuildOptions {
   fingerprintKey?: string;
@@ -72,7 +73,12 @@ export async function buildFindings(
   const findings: Finding[] = [];
   for (const group of sorted) {
     const rule = rules.byId.get(group.ruleId)!;
-    const { authorName, authorEmail, date, message } = await meta(group.first.commit);
+    const redacted = redact(group.secret);
+    // the commit's own texts may hold the secret (a finding in its message or e-mail): never shown plain
+    const hide = (text: string | undefined): string | undefined => (text === undefined || !group.secret ? text : text.split(group.secret).join(redacted));
+    const found = await meta(group.first.commit);
+    const [authorName, authorEmail, message] = [hide(found.authorName), hide(found.authorEmail), hide(found.message)];
+    const date = found.date;
     const context = fileContext(group.path);
     const wordTokens = rule.spec.maxCharsPerToken !== undefined && (await charsPerToken(group.secret)) > rule.spec.maxCharsPerToken;
     const badChecksum = rule.spec.checksum !== undefined && !checksumValid(rule.spec.checksum, group.secret);
@@ -91,10 +97,11 @@ export async function buildFindings(
       line: group.line,
       column: group.column,
       fingerprint: fingerprint(group.ruleId, group.secret, group.path, options.fingerprintKey),
-      redacted: redact(group.secret),
+      redacted,
       ...(group.encoding ? { encoding: group.encoding } : {}),
       secret: group.secret,
-      ...(group.first.commit ? { blob: group.blob } : {}),
+      // a commit field or tag message lies inside another object: its key names no blob
+      ...(group.first.commit && !isObjectText(group.path) ? { blob: group.blob } : {}),
       laterCommits: later.map(([commit]) => commit),
     });
   }

@@ -1,9 +1,10 @@
 // What kind of file a path names: where real code keeps live credentials (config, source) and where it keeps stand-ins.
 import RE2 from 're2';
+import { isMetadataPath } from './metadata-path.js';
 
-/** config: settings and credential files; source: code; test, docs, example: stand-ins expected; generated: build output. */
-export type FileContext = 'config' | 'source' | 'test' | 'docs' | 'example' | 'generated';
-export const FILE_CONTEXTS: readonly FileContext[] = ['config', 'source', 'test', 'docs', 'example', 'generated'];
+/** config: settings and credential files; source: code; test, docs, example: stand-ins expected; generated: build output; metadata: commit messages, names, tags, notes. */
+export type FileContext = 'config' | 'source' | 'test' | 'docs' | 'example' | 'generated' | 'metadata';
+export const FILE_CONTEXTS: readonly FileContext[] = ['config', 'source', 'test', 'docs', 'example', 'generated', 'metadata'];
 
 // RE2: paths come from the scanned repository, so matching them must stay linear.
 const GENERATED = new RE2(/(?:^|\/)(?:dist|build|out|\.next|\.nuxt|coverage|target|bin\/Debug|bin\/Release|obj|__generated__|generated|gen)\/|\.(?:min|bundle|chunk)\.[cm]?js$|\.map$|\.d\.ts$|_pb2\.py$|\.pb\.go$|\.generated\.\w+$/i);
@@ -24,6 +25,7 @@ export function quotesLiterals(path: string): boolean {
 }
 
 export function fileContext(path: string): FileContext {
+  if (isMetadataPath(path)) return 'metadata';
   if (GENERATED.test(path)) return 'generated';
   if (TEST.test(path)) return 'test';
   if (EXAMPLE.test(path)) return 'example';

@@ -69,6 +69,10 @@ export interface ScanSummary {
   blobsCached: number;
   /** blobs seen only at paths every rule allows (vendored code, lock files, bundles): not read */
   blobsOnlyAtAllowedPaths: number;
+  /** distinct commit messages, names, e-mails, tag messages and notes scanned (absent in reports of older versions) */
+  metadataScanned?: number;
+  /** findings in commit metadata (paths under .git/, see metadata-path.ts) */
+  metadataFindings?: number;
   blobsSkipped: Record<SkippedBlob['reason'], number>;
   skipped: SkippedBlob[];
   findings: number;

@@ -7,6 +7,7 @@ import { CatFile } from './cat-file.js';
 import { gitEnv, gitFailure, repositoryEnv } from './git-env.js';
 import type { CommitChanges, HistorySource, Revisions } from './history-source.js';
 import { parseLogStream } from './parse-log.js';
+import { gitAnnotatedTags, gitNotes } from './metadata-refs.js';
 
 /** Oldest first, parents before children; merges show only paths that differ from every parent (-c). */
 /** User config must not change the output we parse (signatures, colors, renames). */
@@ -66,13 +67,18 @@ export function openGitSource(dir: string, revisions?: Revisions): HistorySource
     workerReader: { kind: 'git', gitDir },
     commits: () => logCommits(gitDir, revisionList),
     readBlob: (oid, maxSize) => catFile.read(oid, maxSize),
-    async readCommitObject(oid) {
-      const read = await catFile.read(oid, Number.MAX_SAFE_INTEGER);
-      if (read.kind !== 'data') throw new LeaksweepError('GIT_OBJECT_MISSING', `commit ${oid} is missing`);
-      return read.data;
-    },
+    readCommitObject: (oid) => readObject(catFile, oid, 'commit'),
+    readTagObject: (oid) => readObject(catFile, oid, 'tag'),
+    annotatedTags: async () => gitAnnotatedTags(gitDir),
+    notes: async () => gitNotes(gitDir),
     close: () => catFile.close(),
   };
+}
+
+async function readObject(catFile: CatFile, oid: string, type: string): Promise<Uint8Array> {
+  const read = await catFile.read(oid, Number.MAX_SAFE_INTEGER);
+  if (read.kind !== 'data') throw new LeaksweepError('GIT_OBJECT_MISSING', `${type} ${oid} is missing`);
+  return read.data;
 }
 
 async function* logCommits(gitDir: string, revisions: { args: string[]; stdin: string[] }): AsyncGenerator<CommitChanges> {

@@ -32,6 +32,19 @@ export interface CommitMeta {
   message: string;
 }
 
+/** An annotated tag: `refs/tags/<name>` names the tag object `oid`. */
+export interface AnnotatedTag {
+  name: string;
+  oid: string;
+}
+
+/** A git note: under `refs/notes/<ref>`, the blob `blob` annotates the object `target`. */
+export interface Note {
+  ref: string;
+  target: string;
+  blob: string;
+}
+
 /** How a worker thread can read blobs by itself, so blob bytes never pass through the main thread. */
 export interface WorkerBlobReader {
   kind: 'git';
@@ -53,6 +66,12 @@ export interface HistorySource {
   readBlob(oid: string, maxSize: number): Promise<BlobRead>;
   /** Raw commit object bytes, parsed by parseCommitMeta so both engines agree. */
   readCommitObject(oid: string): Promise<Uint8Array>;
+  /** Raw tag object bytes, parsed by parseTag. */
+  readTagObject(oid: string): Promise<Uint8Array>;
+  /** Every annotated tag under refs/tags/, sorted by name; lightweight tags name no message and are left out. */
+  annotatedTags(): Promise<AnnotatedTag[]>;
+  /** The current note of every object under every refs/notes/* ref. */
+  notes(): Promise<Note[]>;
   close(): Promise<void>;
 }
 

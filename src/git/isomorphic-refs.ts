@@ -46,11 +46,27 @@ function resolveValue(value: string | undefined, refs: Map<string, string>): str
   return undefined;
 }
 
-/** The object ids the refs name (tags not yet peeled), each once. */
-export async function isomorphicRefs(commonDir: string): Promise<string[]> {
+async function readRefs(commonDir: string): Promise<Map<string, string>> {
   const refs = new Map<string, string>();
   await readPackedRefs(commonDir, refs);
   await readLooseRefs(join(commonDir, 'refs'), 'refs', refs);
+  return refs;
+}
+
+/** Refs whose full name starts with `prefix` (e.g. `refs/tags/`) and the object ids they name, sorted by name. */
+export async function isomorphicRefsUnder(commonDir: string, prefix: string): Promise<[name: string, oid: string][]> {
+  const refs = await readRefs(commonDir);
+  const found: [string, string][] = [];
+  for (const [name, value] of refs) {
+    const oid = name.startsWith(prefix) ? resolveValue(value, refs) : undefined;
+    if (oid) found.push([name, oid]);
+  }
+  return found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The object ids the refs name (tags not yet peeled), each once. */
+export async function isomorphicRefs(commonDir: string): Promise<string[]> {
+  const refs = await readRefs(commonDir);
   const worktrees = await fsp.readdir(join(commonDir, 'worktrees')).catch(() => []);
   const heads = [join(commonDir, 'HEAD'), ...worktrees.map((name) => join(commonDir, 'worktrees', name, 'HEAD'))];
   const values = [...refs.values(), ...(await Promise.all(heads.map(readText)))];

@@ -7,6 +7,7 @@ import { LeaksweepError, errorMessage } from '../errors.js';
 import type { CommitChanges, HistorySource, Revisions } from './history-source.js';
 import { isomorphicFs } from './isomorphic-fs.js';
 import { isomorphicRefs } from './isomorphic-refs.js';
+import { isomorphicAnnotatedTags, isomorphicNotes } from './isomorphic-metadata.js';
 import { isomorphicTreeDiff, parseTree, type ReadTree, type Tree } from './isomorphic-tree-diff.js';
 
 interface GitObject {
@@ -210,6 +211,11 @@ export async function openIsomorphicSource(dir: string, revisions?: Revisions): 
     async readCommitObject(oid) {
       return (await readExisting(oid, 'commit')).data;
     },
+    async readTagObject(oid) {
+      return (await readExisting(oid, 'tag')).data;
+    },
+    annotatedTags: () => isomorphicAnnotatedTags(gitdir, async (oid) => (await read(oid))?.type),
+    notes: () => isomorphicNotes(gitdir, async (commit) => parseCommit(commit, await readExisting(commit, 'commit'), new Set()).tree, readTree),
     async close() {
       trees.clear();
       cache = {};

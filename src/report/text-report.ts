@@ -102,7 +102,7 @@ export function textReport(report: ScanReport, options: TextOptions): string {
   const revoke = revokeLines(report, options.rules);
   if (revoke.length > 0) lines.push(...revoke.map((line, i) => (i === 0 ? paint('bold', line) : line)), '');
   lines.push(
-    `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${WHERE[s.mode] ?? `${s.commits} commits`}, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)}) ` +
+    `${s.findings} finding${s.findings === 1 ? '' : 's'}${s.metadataFindings ? ` (${s.metadataFindings} in commit metadata)` : ''} in ${WHERE[s.mode] ?? `${s.commits} commits`}, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)})${s.metadataScanned ? ` and ${s.metadataScanned} metadata texts` : ''} ` +
       `scanned in ${(s.durationMs / 1000).toFixed(2)} s${s.engine === 'none' ? '' : ` with engine ${s.engine}`}${skipped ? `; skipped ${skipped}` : ''}`,
   );
   if (s.incremental) lines.push(paint('dim', reuseText(s)));

@@ -17,6 +17,8 @@ export interface BlobScan {
   blobsCached: number;
   /** blobs seen only at paths every rule allows (vendored code, lock files, bundles): never read */
   blobsOnlyAtAllowedPaths: number;
+  /** commit messages, names, e-mails, tag messages and notes scanned (each distinct text once): not counted as blobs */
+  metadataScanned: number;
   skipped: SkippedBlob[];
   matched: MatchedBlob[];
 }
@@ -42,7 +44,7 @@ function isOutcome(value: BlobItem | BlobOutcome): value is BlobOutcome {
 }
 
 export class BlobScanner {
-  readonly result: BlobScan = { blobsScanned: 0, bytesScanned: 0, blobsReused: 0, blobsCached: 0, blobsOnlyAtAllowedPaths: 0, skipped: [], matched: [] };
+  readonly result: BlobScan = { blobsScanned: 0, bytesScanned: 0, blobsReused: 0, blobsCached: 0, blobsOnlyAtAllowedPaths: 0, metadataScanned: 0, skipped: [], matched: [] };
   matchCount = 0;
   private readonly seen = new Set<string>();
   /** appearances of blobs still in flight, and of blobs with matches; clean blobs are dropped */
@@ -51,6 +53,8 @@ export class BlobScanner {
   private readonly running = new Set<Promise<void>>();
   /** blobs seen so far only at allowed paths: their places and how to read them, should another path need it */
   private readonly deferred = new Map<string, { appearances: Appearance[]; load: BlobLoader }>();
+  /** keys first added as commit metadata: counted apart from blobs */
+  private readonly metadata = new Set<string>();
 
   constructor(
     private readonly pool: BlobScanService,
@@ -60,9 +64,10 @@ export class BlobScanner {
   }
 
   /** Records where a blob appeared and scans it the first time its key is seen; resolves when there is room for more. */
-  async add(key: string, appearance: Appearance, load: BlobLoader): Promise<void> {
+  async add(key: string, appearance: Appearance, load: BlobLoader, kind: 'blob' | 'metadata' = 'blob'): Promise<void> {
     if (this.seen.has(key)) {
-      this.result.blobsReused += 1;
+      // the counts of blobs say what the file walk saved; metadata has its own
+      if (!this.metadata.has(key)) this.result.blobsReused += 1;
       const waiting = this.deferred.get(key);
       if (!waiting) {
         this.appearances.get(key)?.push(appearance);
@@ -75,9 +80,10 @@ export class BlobScanner {
       return this.schedule(key, appearance.path, waiting.load);
     }
     this.seen.add(key);
+    if (kind === 'metadata') this.metadata.add(key);
     const known = this.options.known?.(key);
     if (known) {
-      this.result.blobsCached += 1;
+      if (kind === 'blob') this.result.blobsCached += 1;
       if (known.kind !== 'clean') this.result.skipped.push({ oid: key, path: appearance.path, reason: known.kind, ...(known.size === undefined ? {} : { size: known.size }) });
       return;
     }
@@ -127,7 +133,8 @@ export class BlobScanner {
 
   private record(key: string, path: string, outcome: BlobOutcome): void {
     const result = this.result;
-    if (outcome.kind === 'scanned') {
+    if (outcome.kind === 'scanned' && this.metadata.has(key)) result.metadataScanned += 1;
+    else if (outcome.kind === 'scanned') {
       result.blobsScanned += 1;
       result.bytesScanned += outcome.size;
     } else {
@@ -141,8 +148,9 @@ export class BlobScanner {
       this.matchCount += outcome.matches.length;
       result.matched.push({ oid: key, matches: outcome.matches, appearances: this.appearances.get(key) ?? [] });
     } else {
-      // an archive with entries left unread is scanned again next time, so they are listed again
-      if (outcome.kind === 'scanned' && inner.length === 0) this.options.onClean?.(key);
+      // an archive with entries left unread is scanned again next time, so they are listed again; metadata is not
+      // remembered as clean: the state's count of known blobs stays a count of blobs (a message is cheap to scan again)
+      if (outcome.kind === 'scanned' && inner.length === 0 && !this.metadata.has(key)) this.options.onClean?.(key);
       this.appearances.delete(key);
     }
   }

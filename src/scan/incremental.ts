@@ -6,6 +6,7 @@ import { spansOf, type MatchSpan } from '../detect/matches-at.js';
 import type { KnownBlob } from './blob-scanner.js';
 import type { HistoryScan, Resume } from './scan-history.js';
 import { OidTable } from '../git/oid-table.js';
+import { isTagMessagePath } from '../findings/metadata-path.js';
 import { loadState, saveState, stateDirFor, type ScanState } from './scan-state.js';
 import type { IncrementalSummary, Reuse } from '../findings/report-types.js';
 export type { IncrementalSummary, Reuse } from '../findings/report-types.js';
@@ -51,7 +52,10 @@ export function planIncremental(stateRoot: string, repository: string, gitDir: s
       tips: complete ? tips : [],
       shallow,
       commits: scan.commits,
-      matched: scan.matched.map(({ oid, appearances, matches }) => ({ oid, appearances, ...withSpans(matches) })),
+      // tag messages are read again every run (a tag can move or go without a ref walk seeing it): never kept
+      matched: scan.matched
+        .map(({ oid, appearances, matches }) => ({ oid, appearances: appearances.filter((place) => !isTagMessagePath(place.path)), ...withSpans(matches) }))
+        .filter((blob) => blob.appearances.length > 0),
       skipped: scan.skipped.filter((blob) => blob.reason === 'binary' || blob.reason === 'too-large'),
       clean: OidTable.withOids(clean, previous?.clean),
       generations: OidTable.withValues(scan.generations, reuse === 'new-commits' ? previous?.generations : undefined),

@@ -12,6 +12,7 @@ import type { RuleSpec } from '../rules/rule-spec.js';
 import { runScan, type ScanReport, type ScanSummary } from './run-scan.js';
 import { WorkerPool } from './worker-pool.js';
 import { archiveLimits } from './archive-options.js';
+import { displayUrl, isRemoteUrl } from '../git/remote-mirror.js';
 import { SKIP_REASONS, type RepositorySummary, type SkipReason, type VerificationSummary } from '../findings/report-types.js';
 import type { VerificationRun } from '../verify/verify-run.js';
 export type { RepositorySummary } from '../findings/report-types.js';
@@ -39,6 +40,10 @@ export interface AuditOptions {
   /** --verify: one run for every repository, so a secret leaked in many is asked once */
   verify?: VerificationRun;
   onlyVerified?: boolean;
+  /** false: commit metadata is not scanned */
+  metadata?: boolean;
+  /** where repositories given as URLs are mirrored */
+  mirrorDir?: string;
 }
 
 /** A work tree (has .git) or a bare repository (HEAD, objects/, refs/): not merely a directory inside one. */
@@ -51,7 +56,7 @@ function isRepository(path: string): boolean {
 export function findRepositories(paths: string[]): string[] {
   const found: string[] = [];
   for (const path of paths) {
-    if (isRepository(path)) {
+    if (isRemoteUrl(path) || isRepository(path)) {
       found.push(path);
       continue;
     }
@@ -71,7 +76,8 @@ export function findRepositories(paths: string[]): string[] {
 
 /** Deterministic and stable as the list changes: a repository's shard depends only on its own path. */
 export function inShard(path: string, shard: { index: number; count: number }): boolean {
-  const digest = createHash('sha256').update(path).digest();
+  // a URL counts without its credentials: rotating a token must not move the repository to another shard
+  const digest = createHash('sha256').update(displayUrl(path)).digest();
   return digest.readUInt32BE(0) % shard.count === shard.index - 1;
 }
 
@@ -103,6 +109,8 @@ export function merge(repositories: RepositorySummary[], reports: (ScanReport | 
       // reports written before incremental scans have no count
       blobsCached: sum((s) => s.blobsCached ?? 0),
       blobsOnlyAtAllowedPaths: sum((s) => s.blobsOnlyAtAllowedPaths ?? 0),
+      metadataScanned: sum((s) => s.metadataScanned ?? 0),
+      metadataFindings: sum((s) => s.metadataFindings ?? 0),
       blobsSkipped,
       // an audit report's skipped paths already name their repository
       skipped: ok.flatMap((report) => report.summary.skipped.map((skip) => (report.summary.repositories ? skip : { ...skip, path: `${report.summary.path}: ${skip.path}` }))),
@@ -130,13 +138,13 @@ export async function runAudit(options: AuditOptions): Promise<ScanReport> {
         limit(async () => {
           const repoStarted = performance.now();
           try {
-            const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, archives: options.archives, maxArchiveSize: options.maxArchiveSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool, stateDir: options.stateDir, minConfidence: options.minConfidence, verify: options.verify, onlyVerified: options.onlyVerified });
+            const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, archives: options.archives, maxArchiveSize: options.maxArchiveSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool, stateDir: options.stateDir, minConfidence: options.minConfidence, verify: options.verify, onlyVerified: options.onlyVerified, metadata: options.metadata, mirrorDir: options.mirrorDir });
             const { commits, blobsScanned, findings, incomplete, durationMs, incremental, shallow } = report.summary;
             const notes = { ...(shallow ? { shallow } : {}), ...(incremental ? { reuse: incremental.reuse } : {}) };
-            return { summary: { repository: path, commits, blobsScanned, findings, incomplete, durationMs, ...notes }, report };
+            return { summary: { repository: displayUrl(path), commits, blobsScanned, findings, incomplete, durationMs, ...notes }, report };
           } catch (error) {
             // one broken repository is reported and the audit goes on
-            const summary: RepositorySummary = { repository: path, commits: 0, blobsScanned: 0, findings: 0, incomplete: true, durationMs: Math.round(performance.now() - repoStarted), error: errorMessage(error) };
+            const summary: RepositorySummary = { repository: displayUrl(path), commits: 0, blobsScanned: 0, findings: 0, incomplete: true, durationMs: Math.round(performance.now() - repoStarted), error: errorMessage(error) };
             return { summary, report: null };
           }
         }),

@@ -18,6 +18,8 @@ import { resolveGitDir } from '../git/git-source.js';
 import { planIncremental, type IncrementalPlan, type IncrementalSummary } from './incremental.js';
 import { ruleKey } from './scan-state.js';
 import { parseCommitMeta } from '../git/parse-commit.js';
+import { isMetadataPath } from '../findings/metadata-path.js';
+import { displayUrl, isRemoteUrl, mirrorRoot, updateMirror } from '../git/remote-mirror.js';
 import { compileRules, type CompiledRules } from '../rules/compile-rules.js';
 import type { RuleSpec } from '../rules/rule-spec.js';
 import { VERSION } from '../version.js';
@@ -70,6 +72,10 @@ export interface ScanOptions extends ArchiveOptions {
   verify?: VerificationRun;
   /** with verify: report only findings the provider said are live */
   onlyVerified?: boolean;
+  /** where remote repositories (`path` a URL) are mirrored (default: mirrorRoot()) */
+  mirrorDir?: string;
+  /** history mode: also scan commit messages, author and committer names and e-mails, annotated tag messages and notes (default true) */
+  metadata?: boolean;
 }
 
 /** What a scan mode hands to the common tail: blobs with matches, and how to describe and filter them. */
@@ -102,7 +108,9 @@ function planFor(options: ScanOptions, stateDir: string): IncrementalPlan {
   return planIncremental(stateDir, gitDir ?? realpathSync(options.path), gitDir, ruleKey(options.rules, options));
 }
 
-async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], rules: CompiledRules, run: (result: ModeResult) => Promise<ScanReport>): Promise<ScanReport> {
+async function scanHistoryMode(given: ScanOptions, specs: RuleSpec[], rules: CompiledRules, run: (result: ModeResult) => Promise<ScanReport>): Promise<ScanReport> {
+  // a URL is scanned as its mirror: the state and everything below read that directory
+  const options = isRemoteUrl(given.path) ? { ...given, path: await updateMirror(given.path, mirrorRoot(given.mirrorDir)) } : given;
   const plan = options.stateDir ? planFor(options, options.stateDir) : undefined;
   const opened = await openSource(options.path, options.engine, plan?.revisions ?? options.revisions);
   // A pool shared between repositories cannot read from this one: its blobs are read here and handed over.
@@ -114,7 +122,7 @@ async function scanHistoryMode(options: ScanOptions, specs: RuleSpec[], rules: C
       ? new InlineScanner(rules, (oid) => source.readBlob(oid, options.maxBlobSize), archiveLimits(options))
       : new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs, archives: archiveLimits(options) }, options.jobs ?? availableParallelism()));
   try {
-    const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume, allowedPath: allowedPathOf(rules) });
+    const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume, allowedPath: allowedPathOf(rules), metadata: options.metadata });
     plan?.save(scan, !scan.skipped.some((blob) => isUnread(blob.reason)));
     const gitDir = opened.workerReader?.gitDir;
     return await run({
@@ -176,7 +184,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         version: VERSION,
         engine,
         mode: options.mode ?? 'history',
-        path: options.path,
+        path: displayUrl(options.path),
         rules: specs.length,
         commits: scan.commits,
         blobsScanned: scan.blobsScanned,
@@ -184,6 +192,8 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         blobsReused: scan.blobsReused,
         blobsCached: scan.blobsCached,
         blobsOnlyAtAllowedPaths: scan.blobsOnlyAtAllowedPaths,
+        metadataScanned: scan.metadataScanned,
+        metadataFindings: findings.filter((finding) => isMetadataPath(finding.path)).length,
         blobsSkipped,
         skipped: scan.skipped,
         findings: findings.length,
@@ -208,6 +218,9 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   };
   try {
     if (options.stateDir && (options.mode ?? 'history') !== 'history') throw new LeaksweepError('USAGE', '--state applies to history scans only');
+    if (isRemoteUrl(options.path) && (options.mode ?? 'history') !== 'history') {
+      throw new LeaksweepError('USAGE', `${displayUrl(options.path)}: a URL is scanned as a mirror of its history; --staged and --no-git need a work tree`);
+    }
     if (options.mode === 'staged') {
       const { scan, keep } = await scanStaged(options.path, rules, options.maxBlobSize, archiveLimits(options));
       const catFile = options.verify ? new CatFile(resolveGitDir(options.path)) : null;

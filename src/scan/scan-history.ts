@@ -1,6 +1,8 @@
 // History driver: walks commits and hands every blob each commit introduces to the blob scanner.
 import type { Appearance } from '../findings/finding.js';
-import type { HistorySource } from '../git/history-source.js';
+import type { BlobRead, HistorySource } from '../git/history-source.js';
+import { isMetadataPath } from '../findings/metadata-path.js';
+import { commitFieldReader, MetadataFeeder } from './scan-metadata.js';
 import { matchesAt, type MatchSpan } from '../detect/matches-at.js';
 import { BlobScanner, type BlobLoader, type BlobScan, type KnownBlob, type SkippedBlob } from './blob-scanner.js';
 import type { BlobScanService } from './worker-protocol.js';
@@ -46,6 +48,8 @@ export interface HistoryScanOptions {
   resume?: Resume;
   /** paths where no rule reports anything: blobs seen only there are never read */
   allowedPath?: (path: string) => boolean;
+  /** false: commit messages, names, e-mails, tag messages and notes are not scanned (default true) */
+  metadata?: boolean;
 }
 
 /** Transfer needs a buffer of its own; a view into a larger one is copied. */
@@ -63,10 +67,18 @@ export function blobLoader(source: HistorySource, oid: string, maxBlobSize: numb
 }
 
 /** A blob scanned before, read by this thread and its matches taken at their recorded places: no worker, no matching. */
-function readBack(source: HistorySource, oid: string, spans: MatchSpan[], maxBlobSize: number): BlobLoader {
+function readBack(readBlob: (maxSize: number) => Promise<BlobRead>, spans: MatchSpan[], maxBlobSize: number): BlobLoader {
   return async () => {
-    const read = await source.readBlob(oid, maxBlobSize);
+    const read = await readBlob(maxBlobSize);
     return read.kind === 'data' ? { kind: 'scanned', size: read.data.byteLength, matches: matchesAt(read.data, spans) } : read;
+  };
+}
+
+/** Text this thread reads, handed to a worker to be scanned again. */
+function rescan(key: string, readBlob: (maxSize: number) => Promise<BlobRead>, maxBlobSize: number): BlobLoader {
+  return async () => {
+    const read = await readBlob(maxBlobSize);
+    return read.kind === 'data' ? { oid: key, data: ownBuffer(read.data) } : read;
   };
 }
 
@@ -81,23 +93,34 @@ export async function scanHistory(source: HistorySource, pool: BlobScanService, 
   if (resume) {
     scanner.addSkipped(resume.skipped);
     for (const blob of resume.matched) {
-      const load = blob.spans ? readBack(source, blob.oid, blob.spans, options.maxBlobSize) : blobLoader(source, blob.oid, options.maxBlobSize);
-      for (const appearance of blob.appearances) await scanner.add(blob.oid, appearance, load);
+      // a commit field is no blob: it is read from its commit, on this thread, whether or not its spans were kept
+      const field = commitFieldReader(source, blob.appearances);
+      const readBlob = field ?? ((maxSize: number) => source.readBlob(blob.oid, maxSize));
+      const load = blob.spans ? readBack(readBlob, blob.spans, options.maxBlobSize) : field ? rescan(blob.oid, field, options.maxBlobSize) : blobLoader(source, blob.oid, options.maxBlobSize);
+      for (const appearance of blob.appearances) await scanner.add(blob.oid, appearance, load, isMetadataPath(appearance.path) ? 'metadata' : 'blob');
     }
     // seeded places are not reuse this run found
     scanner.result.blobsReused = 0;
   }
   const generationOf = (parent: string): number => generations.get(parent) ?? resume?.generation(parent) ?? 0;
+  const metadata = options.metadata === false ? null : await MetadataFeeder.open(source, scanner, (oid) => blobLoader(source, oid, options.maxBlobSize));
   for await (const commit of resume?.walk === false ? [] : source.commits()) {
     const generation = 1 + Math.max(0, ...commit.parents.map(generationOf));
     generations.set(commit.oid, generation);
     commits += 1;
+    const order: Appearance['order'] = [generation, commit.time, commit.oid];
     for (const change of commit.changes) {
-      const appearance: Appearance = { commit: commit.oid, path: change.path, order: [generation, commit.time, commit.oid] };
-      await scanner.add(change.oid, appearance, blobLoader(source, change.oid, options.maxBlobSize));
+      if (metadata?.isCurrentNote(change.oid, change.path)) continue;
+      await scanner.add(change.oid, { commit: commit.oid, path: change.path, order }, blobLoader(source, change.oid, options.maxBlobSize));
     }
+    await metadata?.addCommit(commit.oid, order);
     progress();
   }
+  // tags and notes count where their commit was walked, this run or (incremental) an earlier one; their time is not kept
+  await metadata?.finish((commit) => {
+    const generation = generations.get(commit) ?? resume?.generation(commit);
+    return generation === undefined ? undefined : [generation, 0, commit];
+  });
   const scan = await scanner.finish();
   progress();
   return { ...scan, ...(resume?.knownBefore === undefined ? {} : { blobsCached: resume.knownBefore }), commits, generations };

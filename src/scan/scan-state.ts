@@ -12,7 +12,8 @@ import { OidTable } from '../git/oid-table.js';
 import type { MatchSpan } from '../detect/matches-at.js';
 import { archiveLimits, type ArchiveOptions } from './archive-options.js';
 
-const FORMAT = 2;
+/** 3: commit metadata is scanned, so a state of format 2 lacks what old commits' messages hold */
+const FORMAT = 3;
 
 export interface MatchedBlobPlaces {
   oid: string;
@@ -53,9 +54,9 @@ interface StateFile {
 }
 
 /** Everything that changes what a scan finds in a blob: the tool version, every rule (with its allowlists) and the options. */
-export function ruleKey(specs: RuleSpec[], options: ArchiveOptions & { decode?: boolean }): string {
+export function ruleKey(specs: RuleSpec[], options: ArchiveOptions & { decode?: boolean; metadata?: boolean }): string {
   const archives = archiveLimits(options) ?? null;
-  return createHash('sha256').update(JSON.stringify({ VERSION, specs, maxBlobSize: options.maxBlobSize, decode: options.decode === true, archives })).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ VERSION, specs, maxBlobSize: options.maxBlobSize, decode: options.decode === true, archives, metadata: options.metadata !== false })).digest('hex');
 }
 
 /** One directory per repository, named by a hash of its git directory. */
