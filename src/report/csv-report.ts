@@ -4,6 +4,8 @@ import type { ScanReport } from '../findings/report-types.js';
 
 const COLUMNS = ['ruleId', 'severity', 'confidence', 'context', 'path', 'line', 'column', 'commit', 'author', 'email', 'date', 'fingerprint', 'redacted'] as const;
 
+const IMAGE_COLUMNS = ['image', 'layer', 'historyStep', 'deletedIn'];
+
 // Spreadsheets run a cell starting with one of these as a formula; paths, authors and emails come from whoever wrote the commit.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -16,9 +18,12 @@ export function csvField(value: string): string {
 export function csvReport(report: ScanReport): string {
   // the column only exists with --show-secrets, so a redacted report has no empty secret column to misread
   const withSecret = report.findings.some((f) => f.secret !== undefined);
-  const header: string[] = [...COLUMNS, ...(withSecret ? ['secret'] : [])];
+  // image columns only in an image scan's report, so repository reports keep their shape
+  const withImage = report.findings.some((f) => f.image !== undefined);
+  const header: string[] = [...COLUMNS, ...(withImage ? IMAGE_COLUMNS : []), ...(withSecret ? ['secret'] : [])];
   const row = (f: Finding): string[] => [
     ...COLUMNS.map((column) => String(f[column] ?? '')),
+    ...(withImage ? [f.image?.name ?? '', f.image?.layer ?? '', String(f.image?.step ?? ''), f.image?.deletedIn ?? ''] : []),
     ...(withSecret ? [f.secret ?? ''] : []),
   ];
   return [header, ...report.findings.map(row)].map((fields) => `${fields.map(csvField).join(',')}\r\n`).join('');

@@ -1,4 +1,5 @@
 // Human report for a terminal: findings grouped by path, one line each, then a summary line.
+import { imagePlaceText } from './image-place.js';
 import type { Finding } from '../findings/finding.js';
 import type { ScanReport } from '../findings/report-types.js';
 import { reportRules, revokeLink, type ReportRule } from './report-rules.js';
@@ -43,7 +44,7 @@ function lifecycleText(lifecycle: NonNullable<Finding['lifecycle']>): string {
 
 export const SHALLOW_WARNING = 'shallow clone: commits before its boundary are not in the repository and were not scanned (git fetch --unshallow, then scan again)';
 
-const WHERE: Partial<Record<ScanReport['summary']['mode'], string>> = { staged: 'staged changes', files: 'files', stdin: 'stdin' };
+const WHERE: Partial<Record<ScanReport['summary']['mode'], string>> = { staged: 'staged changes', files: 'files', stdin: 'stdin', image: 'image layers' };
 
 const REUSE: Record<NonNullable<ScanReport['summary']['incremental']>['reuse'], string> = {
   unchanged: 'no ref moved since the last scan: only blobs with findings were read again',
@@ -70,7 +71,7 @@ export function textReport(report: ScanReport, options: TextOptions): string {
     lines.push(paint('bold', path));
     for (const f of findings) {
       const where = `${f.line}:${f.column}`.padEnd(9);
-      const origin = f.commit ? ` ${paint('dim', `${f.commit.slice(0, 10)} ${f.date?.slice(0, 10) ?? ''} ${f.author ?? ''}`)}` : '';
+      const origin = f.commit ? ` ${paint('dim', `${f.commit.slice(0, 10)} ${f.date?.slice(0, 10) ?? ''} ${f.author ?? ''}`)}` : f.image ? ` ${paint('dim', imagePlaceText(f.image))}` : '';
       const later = f.laterCommits.length > 0 ? paint('dim', ` (+${f.laterCommits.length} later commit${f.laterCommits.length > 1 ? 's' : ''})`) : '';
       const shown = f.secret ?? f.redacted;
       const sure = f.confidence ? ` ${paint('dim', `[${f.confidence} confidence, ${f.context}${f.lowered ? `: ${f.lowered.join(', ')}` : ''}]`)}` : '';

@@ -40,13 +40,14 @@ function paxRecord(key: string, value: string): string {
 
 const pad = (size: number): Buffer => Buffer.alloc((512 - (size % 512)) % 512);
 
-/** A tar; a path over 100 bytes gets a PAX header, as docker writes them. */
+/** A tar; a path or link target over 100 bytes gets a PAX header, as docker writes them. */
 export function tarOf(files: TarFile[]): Buffer {
   const parts: Buffer[] = [];
   for (const file of files) {
     const data = file.data === undefined ? Buffer.alloc(0) : Buffer.from(file.data);
-    if (Buffer.byteLength(file.path) > 100) {
-      const body = Buffer.from(paxRecord('path', file.path));
+    const long = [...(Buffer.byteLength(file.path) > 100 ? [paxRecord('path', file.path)] : []), ...(file.target && Buffer.byteLength(file.target) > 100 ? [paxRecord('linkpath', file.target)] : [])];
+    if (long.length > 0) {
+      const body = Buffer.from(long.join(''));
       parts.push(header('PaxHeader', body.length, 'x'), body, pad(body.length));
     }
     const flag = { file: '0', directory: '5', symlink: '2', hardlink: '1' }[file.type ?? 'file'];
