@@ -28,7 +28,7 @@ export interface ImageScan extends BlobScan {
 }
 
 /** Bytes read from layers but not yet scanned: with one file at a time in hand, memory stays flat on any image size. */
-const READ_AHEAD = 48 << 20;
+const READ_AHEAD = 16 << 20;
 /** Images before layers before steps: an order like history's (generation, time, commit). */
 const LAYERS_PER_IMAGE = 1 << 20;
 
