@@ -37,16 +37,21 @@ function inflater(head: Buffer): Transform | null {
 /** The layer's tar bytes, whatever it was stored as (sniffed, not trusted from the media type). */
 async function* tarBytes(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const chunks = source[Symbol.asyncIterator]();
-  const first = await chunks.next();
-  if (first.done) return;
-  const rest = async function* (): AsyncGenerator<Buffer> {
-    yield first.value;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
-  };
-  const inflate = inflater(first.value);
-  if (!inflate) return yield* rest();
-  // pipeline carries an error of either side to the consumer and closes both when the consumer stops early
-  yield* pipeline(Readable.from(rest()), inflate, () => {}) as AsyncIterable<Buffer>;
+  // stopping early (the tar's end marker comes before the file's end) must still close the file
+  try {
+    const first = await chunks.next();
+    if (first.done) return;
+    const rest = async function* (): AsyncGenerator<Buffer> {
+      yield first.value;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+    };
+    const inflate = inflater(first.value);
+    if (!inflate) return yield* rest();
+    // pipeline carries an error of either side to the consumer and closes both when the consumer stops early
+    yield* pipeline(Readable.from(rest()), inflate, () => {}) as AsyncIterable<Buffer>;
+  } finally {
+    await chunks.return?.();
+  }
 }
 
 export async function* layerEntries(source: AsyncIterable<Buffer>): AsyncGenerator<LayerEntry> {
