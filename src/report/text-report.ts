@@ -44,7 +44,14 @@ function lifecycleText(lifecycle: NonNullable<Finding['lifecycle']>): string {
 
 export const SHALLOW_WARNING = 'shallow clone: commits before its boundary are not in the repository and were not scanned (git fetch --unshallow, then scan again)';
 
-const WHERE: Partial<Record<ScanReport['summary']['mode'], string>> = { staged: 'staged changes', files: 'files', stdin: 'stdin', image: 'image layers' };
+const WHERE: Partial<Record<ScanReport['summary']['mode'], string>> = { staged: 'staged changes', files: 'files', stdin: 'stdin' };
+
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** `acme/api:1.0 (5 layers)`: what an image scan read. */
+function imagesText(images: NonNullable<ScanReport['summary']['images']>): string {
+  return `${images.names.join(', ')} (${plural(images.layers, 'layer')})`;
+}
 
 const REUSE: Record<NonNullable<ScanReport['summary']['incremental']>['reuse'], string> = {
   unchanged: 'no ref moved since the last scan: only blobs with findings were read again',
@@ -88,7 +95,7 @@ export function textReport(report: ScanReport, options: TextOptions): string {
   const revoke = revokeLines(report, options.rules);
   if (revoke.length > 0) lines.push(...revoke.map((line, i) => (i === 0 ? paint('bold', line) : line)), '');
   lines.push(
-    `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${WHERE[s.mode] ?? `${s.commits} commits`}, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)}) ` +
+    `${s.findings} finding${s.findings === 1 ? '' : 's'} in ${s.images ? imagesText(s.images) : (WHERE[s.mode] ?? `${s.commits} commits`)}, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)}) ` +
       `scanned in ${(s.durationMs / 1000).toFixed(2)} s${s.engine === 'none' ? '' : ` with engine ${s.engine}`}${skipped ? `; skipped ${skipped}` : ''}`,
   );
   if (s.incremental) lines.push(paint('dim', reuseText(s)));

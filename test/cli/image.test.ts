@@ -65,7 +65,7 @@ describe('leaksweep image', () => {
   it('text, SARIF and CSV name the image and layer', async () => {
     const text = await runCli('image', saved, '--format', 'text', '--image', 'acme/web:2.3', ...SMALL);
     expect(text.stdout).toContain(`image acme/web:2.3, layer ${layerDigests(WEB)[0].slice(0, 19)}`);
-    expect(text.stdout).toMatch(/3 findings in image layers/);
+    expect(text.stdout).toMatch(/3 findings in acme\/web:2\.3 \(1 layer\), /);
     const sarif = json((await runCli('image', saved, '--format', 'sarif', ...SMALL)).stdout);
     expect(sarif.runs[0].results[2].message.text).toMatch(/in image acme\/web:2\.3, config\.$/);
     const csv = (await runCli('image', saved, '--format', 'csv', ...SMALL)).stdout.split('\r\n');
