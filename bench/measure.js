@@ -7,8 +7,8 @@ import { run } from './exec.js';
 
 const BENCH_DIR = path.dirname(new URL(import.meta.url).pathname);
 export const ROOT = path.dirname(BENCH_DIR);
-const CLI = path.join(ROOT, 'bin', 'leaksweep.js');
-const RSS_WRAPPER = path.join(BENCH_DIR, 'rss.js');
+export const CLI = path.join(ROOT, 'bin', 'leaksweep.js');
+export const RSS_WRAPPER = path.join(BENCH_DIR, 'rss.js');
 
 /** GNU time's `-f %M` gives the child's peak RSS; some images lack it, then rss.js measures from inside. */
 export const HAS_GNU_TIME = (() => {
@@ -108,7 +108,7 @@ function readUsage(file) {
  * Runs a command timed, with its peak RSS and CPU seconds (user + sys, its waited-for children included) when
  * GNU time is there. Without it, `fallback` (if given) is a { cmd, args, env } that writes the same figures itself.
  */
-async function measured(cmd, args, { stdout, timeoutMs, fallback } = {}) {
+export async function measured(cmd, args, { stdout, timeoutMs, fallback } = {}) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'leaksweep-bench-usage-'));
   const usageFile = path.join(tmp, 'usage');
   try {

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'BASELINE_UNREADABLE'
   | 'BASELINE_KEY_MISMATCH'
   | 'BASELINE_WRITE_FAILED'
+  | 'IMAGE_INVALID'
   | 'WORKER_FAILED'
   | 'ARCHIVE_LIMIT'
   | 'ARCHIVE_CORRUPT'
@@ -56,6 +57,7 @@ const INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'BASELINE_UNREADABLE',
   'BASELINE_KEY_MISMATCH',
   'BASELINE_WRITE_FAILED',
+  'IMAGE_INVALID',
 ]);
 
 export function isInputError(error: unknown): error is LeaksweepError {

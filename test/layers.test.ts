@@ -10,9 +10,11 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   cli: ['config', 'scan', 'git', 'detect', 'findings', 'report', 'rules', 'verify'],
   // the user's config file is read by the CLI: it builds rules and allowlists, never runs a scan
   config: ['detect', 'findings', 'rules'],
-  scan: ['archive', 'git', 'detect', 'findings', 'report', 'rules', 'verify'],
+  scan: ['archive', 'git', 'image', 'detect', 'findings', 'report', 'rules', 'verify'],
   // the middle layer's folders may use each other's types, but never the pipeline or the CLI
   git: ['rules'],
+  // container images, read like git/ reads a repository: it knows only its own formats
+  image: [],
   detect: ['rules'],
   findings: ['git', 'detect', 'rules'],
   report: ['findings', 'rules'],

@@ -35,18 +35,23 @@ export function keyFor(loaded: LoadedBaseline | null): string {
   return fingerprintKey(process.env, loaded?.baseline.keying ?? null, loaded?.file);
 }
 
-type BaseScan = Pick<ScanOptions, 'engine' | 'maxBlobSize' | 'verify'>;
+type BaseScan = Pick<ScanOptions, 'engine' | 'maxBlobSize' | 'verify' | 'mode'>;
 
 async function scanAll(io: Io, path: string, key: string, base: BaseScan) {
   // Secrets stay in memory so imported baselines (matched on the secret) can be converted; the file never holds them.
-  const config = findUserConfig(path);
+  const config = findUserConfig(base.mode === 'image' ? '.' : path);
   for (const warning of config?.warnings ?? []) io.stderr.write(`leaksweep: ${warning}\n`);
   return runScan({ path, ...base, showSecrets: true, fingerprintKey: key, rules: resolveRules(config), keep: config?.keep });
 }
 
+const modeOf = (args: { image?: boolean }): ScanOptions['mode'] => (args.image ? 'image' : 'history');
+/** Where the default baseline lives: in the repository, or for an image (a file) where leaksweep runs, as `leaksweep image` reads it. */
+const homeOf = (args: { image?: boolean; path: string }): string => (args.image ? '.' : args.path);
+
 /** create and update can ask the providers too, so each entry keeps its key's last status. */
 function withBaselineVerify<T>(y: Argv<T>) {
   return y
+    .option('image', { type: 'boolean', default: false, describe: 'path is a container image (as for `leaksweep image`); the default baseline is then ./' + DEFAULT_BASELINE_FILE })
     .option('verify', { type: 'boolean', default: false, describe: 'ask each finding\'s provider whether it is live and keep the answer on its entry' })
     .option('verify-ttl', { type: 'string', default: '24h', describe: 'with --verify and --state: reuse an answer younger than this' })
     .option('state', { type: 'string', describe: 'with --verify: keep the answers in DIR (alone: the default state directory)' });
@@ -76,8 +81,8 @@ export function baselineCommands(io: Io) {
             ,
         async (args) => {
           const keying = newBaselineKeying(process.env);
-          const report = await withVerification(args, (verify) => scanAll(io, args.path, fingerprintKey(process.env, keying), { engine: args.engine, maxBlobSize: 10 << 20, verify }));
-          const file = args.output ?? join(args.path, DEFAULT_BASELINE_FILE);
+          const report = await withVerification(args, (verify) => scanAll(io, args.path, fingerprintKey(process.env, keying), { engine: args.engine, maxBlobSize: 10 << 20, verify, mode: modeOf(args) }));
+          const file = args.output ?? join(homeOf(args), DEFAULT_BASELINE_FILE);
           writeBaseline(file, createBaseline(report.findings, keying));
           io.stderr.write(`leaksweep: wrote ${report.findings.length} entries to ${file}\n`);
         },
@@ -94,13 +99,13 @@ export function baselineCommands(io: Io) {
             .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const })
             ,
         async (args) => {
-          const file = args.baseline ?? join(args.path, DEFAULT_BASELINE_FILE);
+          const file = args.baseline ?? join(homeOf(args), DEFAULT_BASELINE_FILE);
           const baseline = readBaseline(file);
           // an imported baseline gets a fresh key of ours; its own identities (hashes, plain secrets) are never written
           const keying = baseline.keying ?? newBaselineKeying(process.env);
-          const report = await withVerification(args, (verify) => scanAll(io, args.path, fingerprintKey(process.env, keying, file), { engine: args.engine, maxBlobSize: 10 << 20, verify }));
+          const report = await withVerification(args, (verify) => scanAll(io, args.path, fingerprintKey(process.env, keying, file), { engine: args.engine, maxBlobSize: 10 << 20, verify, mode: modeOf(args) }));
           const updated = updateBaseline(baseline, report.findings, { prune: args.prune, keying });
-          const output = args.output ?? (baseline.format === 'leaksweep' ? file : join(args.path, DEFAULT_BASELINE_FILE));
+          const output = args.output ?? (baseline.format === 'leaksweep' ? file : join(homeOf(args), DEFAULT_BASELINE_FILE));
           writeBaseline(output, updated);
           io.stderr.write(`leaksweep: ${output}: ${updated.entries.length} entries (was ${baseline.entries.length})\n`);
         },

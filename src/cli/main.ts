@@ -6,6 +6,7 @@ import { EXIT, type Io } from './io.js';
 import { VERSION } from '../version.js';
 import { rulesCheck, rulesList } from './rules-command.js';
 import { scanCommand } from './scan-command.js';
+import { imageCommand } from './image-command.js';
 import { auditCommand, mergeCommand } from './audit-command.js';
 import { baselineCommands } from './baseline-command.js';
 import { installHook } from '../git/install-hook.js';
@@ -33,6 +34,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       throw error ?? new LeaksweepError('USAGE', message.replace(/\s*\n\s*/g, ' '));
     })
     .command(scanCommand(io, (code) => (exitCode = code)))
+    .command(imageCommand(io, (code) => (exitCode = code)))
     .command(auditCommand(io, (code) => (exitCode = code)))
     .command(mergeCommand(io, (code) => (exitCode = code)))
     .command(

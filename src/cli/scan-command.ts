@@ -57,10 +57,10 @@ export function revisionsFor(args: Pick<ScanArgs, 'range' | 'since' | 'branch' |
   return undefined;
 }
 
-function progressText(progress: ScanProgress, started: number): string {
+function progressText(progress: ScanProgress, started: number, mode: ScanMode): string {
   const seconds = (performance.now() - started) / 1000;
   const rate = seconds > 0 ? progress.bytesScanned / (1 << 20) / seconds : 0;
-  return `${progress.commits} commits, ${progress.blobsScanned} blobs, ${rate.toFixed(1)} MB/s, ${progress.matches} matches so far`;
+  return `${progress.commits} ${mode === 'image' ? 'layers' : 'commits'}, ${progress.blobsScanned} blobs, ${rate.toFixed(1)} MB/s, ${progress.matches} matches so far`;
 }
 
 /** Redraws at most ten times a second: progress arrives once per commit. */
@@ -98,57 +98,85 @@ export function scanCommand(io: Io, setExitCode: (code: number) => void): Comman
         .option('staged', { type: 'boolean', default: false, describe: 'scan only what is staged for the next commit, and only the lines it adds (pre-commit)' })
         .strict() as never,
     handler: async (args) => {
-      checkJobs(args.jobs);
-      const maxBlobSize = parseSize(args['max-blob-size'], '--max-blob-size');
-      // A terminal without a width (e.g. under `script`) makes ora redraw endlessly: no spinner there.
-      const columns = (io.stderr as { columns?: number }).columns ?? 0;
-      const showProgress = !args.quiet && io.stderr.isTTY === true && columns > 0;
-      // ora costs ~60 ms to import: only load it when a spinner will show
-      const spinner = showProgress ? (await import('ora')).default({ stream: io.stderr, text: 'walking history', discardStdin: false }).start() : null;
-      const started = performance.now();
-      const configDir = args.stdin || !existsSync(args.path) || !statSync(args.path).isDirectory() ? '.' : args.path;
-      const config = findUserConfig(configDir, args.config, args.ruleset);
-      // what a gitleaks config holds that leaksweep cannot do is said even with --quiet: it changes what is found
-      for (const warning of config?.warnings ?? []) io.stderr.write(`leaksweep: ${warning}\n`);
-      const specs = resolveRules(config, DEFAULT_PATTERNS_DIR, args.ruleset);
-      const known = findBaseline(args.stdin ? '.' : args.path, args.baseline, args['ignore-baseline']);
-      const ignored = args['ignore-baseline'] ? null : readGitleaksIgnore(configDir, config?.foreignIds, known?.file);
+      const stdinOrFile = args.stdin || !existsSync(args.path) || !statSync(args.path).isDirectory();
       const mode = modeFor(args);
-      const stateRoot = stateDirOf(args);
-      // outside history scans the state directory holds only --verify's answers
-      const verify = await verificationFor(args, stateRoot, config?.verifyEndpoints);
-      let report: ScanReport;
-      try {
-        report = await runScan({
-          path: args.stdin ? 'stdin' : args.path,
-          mode,
-          revisions: revisionsFor(args),
-          engine: args.engine,
-          jobs: args.jobs,
-          maxBlobSize,
-          ...archiveOptionsOf(args),
-          showSecrets: args['show-secrets'],
-          fingerprintKey: keyFor(known),
-          baseline: withIgnored(known?.baseline, ignored),
-          keep: config?.keep,
-          rules: specs,
-          lifecycle: args.lifecycle,
-          decode: args.decode,
-          metadata: args.metadata,
-          mirrorDir: args['mirror-dir'],
-          stateDir: mode === 'history' || !verify ? stateRoot : undefined,
-          verify,
-          onlyVerified: args['only-verified'],
-          minConfidence: args.confidence,
-          blobTimeoutMs: parseDuration(args['blob-timeout'], '--blob-timeout'),
-          onProgress: spinner ? throttle((progress) => (spinner.text = progressText(progress, started))) : undefined,
-        });
-      } finally {
-        spinner?.stop();
-        await verify?.close();
-      }
-      emitReport(io, report, args, specs);
-      setExitCode(exitCodeFor(report, failingFindings(report, args['fail-on'])));
+      await scanAndReport(io, args, setExitCode, {
+        mode,
+        path: args.stdin ? 'stdin' : args.path,
+        configDir: stdinOrFile ? '.' : args.path,
+        baselineDir: args.stdin ? '.' : args.path,
+        revisions: revisionsFor(args),
+        lifecycle: args.lifecycle,
+      });
     },
   };
+}
+
+/** What the scan-like commands choose before the shared part runs: the mode, what to read and where defaults live. */
+export interface ScanPlan {
+  mode: ScanMode;
+  path: string;
+  /** where the default user config is looked for */
+  configDir: string;
+  /** where the default baseline is looked for */
+  baselineDir: string;
+  revisions?: Revisions;
+  lifecycle?: boolean;
+  image?: string;
+}
+
+export type ReportedArgs = OutputArgs & ScanningArgs & VerifyArgs & Pick<ScanArgs, 'ruleset' | 'config' | 'baseline' | 'ignore-baseline' | 'decode'>;
+
+/** The part `scan` and `image` share: rules, baseline, verification, the scan with a spinner, the report and the exit code. */
+export async function scanAndReport(io: Io, args: ReportedArgs, setExitCode: (code: number) => void, plan: ScanPlan): Promise<void> {
+  checkJobs(args.jobs);
+  const maxBlobSize = parseSize(args['max-blob-size'], '--max-blob-size');
+  // A terminal without a width (e.g. under `script`) makes ora redraw endlessly: no spinner there.
+  const columns = (io.stderr as { columns?: number }).columns ?? 0;
+  const showProgress = !args.quiet && io.stderr.isTTY === true && columns > 0;
+  // ora costs ~60 ms to import: only load it when a spinner will show
+  const spinner = showProgress ? (await import('ora')).default({ stream: io.stderr, text: plan.mode === 'image' ? 'reading layers' : 'walking history', discardStdin: false }).start() : null;
+  const started = performance.now();
+  const config = findUserConfig(plan.configDir, args.config, args.ruleset);
+  // what a gitleaks config holds that leaksweep cannot do is said even with --quiet: it changes what is found
+  for (const warning of config?.warnings ?? []) io.stderr.write(`leaksweep: ${warning}\n`);
+  const specs = resolveRules(config, DEFAULT_PATTERNS_DIR, args.ruleset);
+  const known = findBaseline(plan.baselineDir, args.baseline, args['ignore-baseline']);
+  const ignored = args['ignore-baseline'] ? null : readGitleaksIgnore(plan.configDir, config?.foreignIds, known?.file);
+  const stateRoot = stateDirOf(args);
+  // outside history scans the state directory holds only --verify's answers
+  const verify = await verificationFor(args, stateRoot, config?.verifyEndpoints);
+  let report: ScanReport;
+  try {
+    report = await runScan({
+      path: plan.path,
+      mode: plan.mode,
+      revisions: plan.revisions,
+      image: plan.image,
+      engine: args.engine,
+      jobs: args.jobs,
+      maxBlobSize,
+      ...archiveOptionsOf(args),
+      showSecrets: args['show-secrets'],
+      fingerprintKey: keyFor(known),
+      baseline: withIgnored(known?.baseline, ignored),
+      keep: config?.keep,
+      rules: specs,
+      lifecycle: plan.lifecycle,
+      decode: args.decode,
+      metadata: args.metadata,
+      mirrorDir: args['mirror-dir'],
+      stateDir: plan.mode === 'history' || !verify ? stateRoot : undefined,
+      verify,
+      onlyVerified: args['only-verified'],
+      minConfidence: args.confidence,
+      blobTimeoutMs: parseDuration(args['blob-timeout'], '--blob-timeout'),
+      onProgress: spinner ? throttle((progress) => (spinner.text = progressText(progress, started, plan.mode))) : undefined,
+    });
+  } finally {
+    spinner?.stop();
+    await verify?.close();
+  }
+  emitReport(io, report, args, specs);
+  setExitCode(exitCodeFor(report, failingFindings(report, args['fail-on'])));
 }

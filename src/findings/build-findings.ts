@@ -93,6 +93,7 @@ export async function buildFindings(
       ...(lowered.length > 0 ? { lowered } : {}),
       context,
       path: group.path,
+      ...(group.first.image ? { image: group.first.image } : {}),
       ...(group.first.commit ? { commit: group.first.commit, author: authorName, email: authorEmail, date, message } : {}),
       line: group.line,
       column: group.column,

@@ -24,8 +24,12 @@ export function quotesLiterals(path: string): boolean {
   return QUOTING_LANGUAGE.test(path);
 }
 
+/** An image's config fields and build history (`config:Env`, `history:created_by`): settings, like a Dockerfile. */
+const IMAGE_METADATA = ['config:', 'history:'];
+
 export function fileContext(path: string): FileContext {
   if (isMetadataPath(path)) return 'metadata';
+  if (IMAGE_METADATA.some((prefix) => path.startsWith(prefix))) return 'config';
   if (GENERATED.test(path)) return 'generated';
   if (TEST.test(path)) return 'test';
   if (EXAMPLE.test(path)) return 'example';

@@ -18,6 +18,8 @@ export interface Finding {
   /** what kind of file the path is */
   context: FileContext;
   path: string;
+  /** in an image scan: which image, layer or history step the first occurrence is in (the path is the file's path in the image) */
+  image?: ImagePlace;
   /** commit that first introduced the secret at this path; absent for scans without history */
   commit?: string;
   author?: string;
@@ -59,11 +61,28 @@ export interface Verification {
   error?: string;
 }
 
+/**
+ * Where in a container image: the path beside it is the file's path in the image, `config:<Field>` or
+ * `history:created_by`. None of this is in the identity (rule, secret, path), so a rebuilt image keeps its baseline.
+ */
+export interface ImagePlace {
+  /** its first repo tag or ref name, else its config digest */
+  name: string;
+  /** the layer holding the file, by diff id (as `docker inspect` lists RootFS.Layers); history: the layer the step made */
+  layer?: string;
+  /** history: the step's index in the image config's history */
+  step?: number;
+  /** a later layer deleted the file (a whiteout): it is still shipped in `layer` */
+  deletedIn?: string;
+}
+
 /** Where a blob appeared in history; `order` sorts parents before children identically for every engine. */
 export interface Appearance {
   /** absent outside history (staged files, files on disk, stdin) */
   commit?: string;
   path: string;
+  /** an image scan's place: image, layer or history step */
+  image?: ImagePlace;
   order: [generation: number, time: number, commit: string];
 }
 

@@ -27,7 +27,7 @@ export interface MatchedBlob {
   appearances: Appearance[];
 }
 
-export type ScanMode = 'history' | 'staged' | 'files' | 'stdin';
+export type ScanMode = 'history' | 'staged' | 'files' | 'stdin' | 'image';
 
 export type Reuse = 'unchanged' | 'new-commits' | 'blobs' | 'none';
 
@@ -78,6 +78,8 @@ export interface ScanSummary {
   findings: number;
   /** findings left out because their confidence is below the threshold (--confidence), and that threshold */
   belowConfidence: { threshold: Confidence; count: number };
+  /** an image scan: the images read and how many distinct layers */
+  images?: { names: string[]; layers: number };
   /** an audit of several repositories: one line each */
   repositories?: RepositorySummary[];
   /** with a baseline: findings it suppressed, and its entries no longer found */

@@ -13,6 +13,8 @@ function verificationFields(f: Finding): string[] {
   return [v.status, v.provider, verificationDetail(v)];
 }
 
+const IMAGE_COLUMNS = ['image', 'layer', 'historyStep', 'deletedIn'];
+
 // Spreadsheets run a cell starting with one of these as a formula; paths, authors and emails come from whoever wrote the commit.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -25,11 +27,14 @@ export function csvField(value: string): string {
 export function csvReport(report: ScanReport): string {
   // the column only exists with --show-secrets, so a redacted report has no empty secret column to misread
   const withSecret = report.findings.some((f) => f.secret !== undefined);
-  // likewise the verification columns only exist with --verify: other reports keep the columns spreadsheets expect
+  // likewise the verification columns only exist with --verify, and the image columns only in an image scan's report:
+  // other reports keep the columns spreadsheets expect
   const verified = report.summary.verification !== undefined || report.findings.some((f) => f.verification !== undefined);
-  const header: string[] = [...COLUMNS, ...(verified ? VERIFICATION_COLUMNS : []), ...(withSecret ? ['secret'] : [])];
+  const withImage = report.findings.some((f) => f.image !== undefined);
+  const header: string[] = [...COLUMNS, ...(withImage ? IMAGE_COLUMNS : []), ...(verified ? VERIFICATION_COLUMNS : []), ...(withSecret ? ['secret'] : [])];
   const row = (f: Finding): string[] => [
     ...COLUMNS.map((column) => String(f[column] ?? '')),
+    ...(withImage ? [f.image?.name ?? '', f.image?.layer ?? '', String(f.image?.step ?? ''), f.image?.deletedIn ?? ''] : []),
     ...(verified ? verificationFields(f) : []),
     ...(withSecret ? [f.secret ?? ''] : []),
   ];

@@ -1,6 +1,7 @@
 // One self-contained HTML file for audits: summary, findings by rule then path, a client-side filter; nothing loaded from the network.
 import { createHash } from 'node:crypto';
 import { unreadCount } from './unread.js';
+import { imagePlaceText } from './image-place.js';
 import type { Finding } from '../findings/finding.js';
 import type { ScanReport } from '../findings/report-types.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
@@ -88,7 +89,7 @@ function verificationCell(f: Finding): string {
 
 function findingRow(f: Finding, verifying: boolean): string {
   const v = f.verification;
-  const search = [f.ruleId, f.ruleName, f.severity, f.confidence, f.context, f.path, f.commit, f.author, f.email, f.date, f.message, f.redacted, v?.provider, v && verificationDetail(v)]
+  const search = [f.ruleId, f.ruleName, f.severity, f.confidence, f.context, f.path, f.image && imagePlaceText(f.image, true), f.commit, f.author, f.email, f.date, f.message, f.redacted, v?.provider, v && verificationDetail(v)]
     .filter(Boolean)
     .join(' ')
     .toLowerCase();
@@ -98,7 +99,9 @@ function findingRow(f: Finding, verifying: boolean): string {
     `<tr class="finding" data-severity="${htmlEscape(f.severity)}" data-verification="${verificationKey(f)}" data-search="${htmlEscape(search)}">` +
     `<td class="mono">${f.line}:${f.column}</td><td>${badge(f.severity)}</td>${verifying ? verificationCell(f) : ''}` +
     `<td${f.lowered ? ` title="lowered by ${htmlEscape(f.lowered.join(', '))}"` : ''}>${htmlEscape(f.confidence ?? '')}<br><span class="muted">${htmlEscape(f.context ?? '')}</span></td>` +
-    `<td class="mono"${f.message ? ` title="${htmlEscape(f.message)}"` : ''}>${htmlEscape(f.commit?.slice(0, 12) ?? '')}</td>` +
+    (f.image
+      ? `<td class="mono" title="${htmlEscape(imagePlaceText(f.image, true))}">${htmlEscape(imagePlaceText(f.image))}</td>`
+      : `<td class="mono"${f.message ? ` title="${htmlEscape(f.message)}"` : ''}>${htmlEscape(f.commit?.slice(0, 12) ?? '')}</td>`) +
     `<td>${htmlEscape(author)}</td><td class="mono">${htmlEscape(f.date ?? '')}</td><td>${secret}</td><td>${f.laterCommits.length}</td>` +
     `<td>${lifecycleCell(f)}</td></tr>`
   );

@@ -1,4 +1,5 @@
 // JUnit XML for CI test dashboards: one testsuite, one failing testcase per finding, or one passing testcase when clean.
+import { imagePlaceText } from './image-place.js';
 import type { Finding } from '../findings/finding.js';
 import { unreadCount } from './unread.js';
 import type { ScanReport } from '../findings/report-types.js';
@@ -33,6 +34,7 @@ function testcase(f: Finding): string {
     ...(f.confidence ? [`confidence: ${f.confidence} (${f.context}${f.lowered ? `; lowered by ${f.lowered.join(', ')}` : ''})`] : []),
     `location: ${f.path}:${f.line}:${f.column}`,
     ...(f.commit ? [`commit: ${f.commit}`] : []),
+    ...(f.image ? [imagePlaceText(f.image, true)] : []),
     ...(f.author !== undefined ? [`author: ${f.author}${f.email ? ` <${f.email}>` : ''}`] : []),
     ...(f.date !== undefined ? [`date: ${f.date}`] : []),
     `fingerprint: ${f.fingerprint}`,

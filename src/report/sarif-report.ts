@@ -1,5 +1,6 @@
 // SARIF 2.1.0 log for code-scanning services (GitHub code scanning and others): one run, rules with help, one result per finding.
 import type { Finding } from '../findings/finding.js';
+import { imagePlaceText } from './image-place.js';
 import { isUnread, unreadWhy } from './unread.js';
 import type { Severity } from '../rules/rule-spec.js';
 import type { ScanReport } from '../findings/report-types.js';
@@ -64,13 +65,14 @@ function verificationProperty(v: NonNullable<Finding['verification']>) {
 }
 
 function result(f: Finding, ruleIndex: number) {
-  const where = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : '';
+  const where = f.commit ? ` in commit ${f.commit.slice(0, 12)}` : f.image ? ` in ${imagePlaceText(f.image)}` : '';
   const liveBy = f.verification?.status === 'valid' ? f.verification.provider : undefined;
   const live = liveBy !== undefined;
   const properties = {
     ...(f.confidence ? { confidence: f.confidence, context: f.context } : {}),
     ...(f.lowered ? { confidenceLoweredBy: f.lowered } : {}),
     ...(f.commit ? { commit: f.commit } : {}),
+    ...(f.image ? { image: f.image } : {}),
     ...(f.author !== undefined ? { author: f.author } : {}),
     ...(f.date !== undefined ? { date: f.date } : {}),
     ...(f.laterCommits.length > 0 ? { laterCommits: f.laterCommits } : {}),

@@ -1,4 +1,5 @@
 // Human report for a terminal: findings grouped by path, one line each, then a summary line.
+import { imagePlaceText } from './image-place.js';
 import type { Finding } from '../findings/finding.js';
 import type { ScanReport } from '../findings/report-types.js';
 import { reportRules, revokeLink, type ReportRule } from './report-rules.js';
@@ -58,6 +59,13 @@ export const SHALLOW_WARNING = 'shallow clone: commits before its boundary are n
 
 const WHERE: Partial<Record<ScanReport['summary']['mode'], string>> = { staged: 'staged changes', files: 'files', stdin: 'stdin' };
 
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** `acme/api:1.0 (5 layers)`: what an image scan read. */
+function imagesText(images: NonNullable<ScanReport['summary']['images']>): string {
+  return `${images.names.join(', ')} (${plural(images.layers, 'layer')})`;
+}
+
 const REUSE: Record<NonNullable<ScanReport['summary']['incremental']>['reuse'], string> = {
   unchanged: 'no ref moved since the last scan: only blobs with findings were read again',
   'new-commits': 'only commits new since the last scan were walked',
@@ -83,7 +91,7 @@ export function textReport(report: ScanReport, options: TextOptions): string {
     lines.push(paint('bold', path));
     for (const f of findings) {
       const where = `${f.line}:${f.column}`.padEnd(9);
-      const origin = f.commit ? ` ${paint('dim', `${f.commit.slice(0, 10)} ${f.date?.slice(0, 10) ?? ''} ${f.author ?? ''}`)}` : '';
+      const origin = f.commit ? ` ${paint('dim', `${f.commit.slice(0, 10)} ${f.date?.slice(0, 10) ?? ''} ${f.author ?? ''}`)}` : f.image ? ` ${paint('dim', imagePlaceText(f.image))}` : '';
       const later = f.laterCommits.length > 0 ? paint('dim', ` (+${f.laterCommits.length} later commit${f.laterCommits.length > 1 ? 's' : ''})`) : '';
       const shown = f.secret ?? f.redacted;
       const sure = f.confidence ? ` ${paint('dim', `[${f.confidence} confidence, ${f.context}${f.lowered ? `: ${f.lowered.join(', ')}` : ''}]`)}` : '';
@@ -102,7 +110,7 @@ export function textReport(report: ScanReport, options: TextOptions): string {
   const revoke = revokeLines(report, options.rules);
   if (revoke.length > 0) lines.push(...revoke.map((line, i) => (i === 0 ? paint('bold', line) : line)), '');
   lines.push(
-    `${s.findings} finding${s.findings === 1 ? '' : 's'}${s.metadataFindings ? ` (${s.metadataFindings} in commit metadata)` : ''} in ${WHERE[s.mode] ?? `${s.commits} commits`}, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)})${s.metadataScanned ? ` and ${s.metadataScanned} metadata texts` : ''} ` +
+    `${s.findings} finding${s.findings === 1 ? '' : 's'}${s.metadataFindings ? ` (${s.metadataFindings} in commit metadata)` : ''} in ${s.images ? imagesText(s.images) : (WHERE[s.mode] ?? `${s.commits} commits`)}, ${s.blobsScanned} blobs (${formatBytes(s.bytesScanned)})${s.metadataScanned ? ` and ${s.metadataScanned} metadata texts` : ''} ` +
       `scanned in ${(s.durationMs / 1000).toFixed(2)} s${s.engine === 'none' ? '' : ` with engine ${s.engine}`}${skipped ? `; skipped ${skipped}` : ''}`,
   );
   if (s.incremental) lines.push(paint('dim', reuseText(s)));

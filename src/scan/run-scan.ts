@@ -10,6 +10,7 @@ import type { BlobScan } from './blob-scanner.js';
 import { scanStaged } from './scan-staged.js';
 import { lifecycles } from '../git/lifecycle.js';
 import { scanFiles, scanStdin } from './scan-files.js';
+import { scanImage } from './scan-image.js';
 import { InlineScanner } from './inline-scanner.js';
 import { withoutSecrets, type Confidence, type Finding } from '../findings/finding.js';
 import { meetsConfidence } from '../findings/confidence.js';
@@ -38,12 +39,14 @@ export type { ScanMode, ScanReport, ScanSummary, StaleEntry } from '../findings/
 
 export interface ScanOptions extends ArchiveOptions {
   path: string;
-  /** history (default): every commit; staged: what the next commit would add; files: the disk as it is; stdin */
+  /** history (default): every commit; staged: what the next commit would add; files: the disk as it is; stdin; image: a container image */
   mode?: ScanMode;
   /** history mode: walk only these commits (--range, --since, --branch) */
   revisions?: Revisions;
   /** history mode: scan with this pool (shared by the repositories of an audit) instead of starting one */
   pool?: BlobScanService;
+  /** image mode: scan only the image with this name (default: every image the input holds) */
+  image?: string;
   /** stdin mode: where to read (default process.stdin); `path` names it in the report */
   stdin?: NodeJS.ReadableStream;
   engine: EngineChoice;
@@ -90,6 +93,7 @@ interface ModeResult {
   keep?: BuildOptions['keep'];
   /** a matched blob's text again, for what a verifier needs beside the secret; absent: companions come from findings only */
   readText?: ReadText;
+  images?: ScanSummary['images'];
 }
 
 const textOf = (read: { kind: string; data?: Uint8Array }): string | null => (read.kind === 'data' && read.data ? Buffer.from(read.data.buffer, read.data.byteOffset, read.data.byteLength).toString('utf8') : null);
@@ -157,7 +161,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
   const started = performance.now();
   const specs = options.rules;
   const rules = compiledFor(specs, options.decode === true);
-  const report = async ({ scan, engine, readMeta, keep, gitDir, incremental, shallow, readText }: ModeResult): Promise<ScanReport> => {
+  const report = async ({ scan, engine, readMeta, keep, gitDir, incremental, shallow, readText, images }: ModeResult): Promise<ScanReport> => {
     const all = await buildFindings(scan.matched, rules, readMeta, { fingerprintKey: options.fingerprintKey, keep: bothKeep(keep, options.keep) });
     // The baseline sees plain secrets (detect-secrets baselines match on their hash); the report does not.
     const known = options.baseline ? applyBaseline(all, options.baseline) : null;
@@ -207,6 +211,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
               },
             }
           : {}),
+        ...(images ? { images } : {}),
         ...(shallow ? { shallow } : {}),
         ...(incremental ? { incremental } : {}),
         ...(verify ? { verification: verificationSummary(reported, verify.requests - asked.requests, verify.cached - asked.cached) } : {}),
@@ -228,6 +233,15 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
         return await report({ scan: { ...scan, commits: 0 }, engine: 'git', readMeta: null, keep, readText: catFile ? async (oid) => textOf(await catFile.read(oid, options.maxBlobSize)) : undefined });
       } finally {
         await catFile?.close();
+      }
+    }
+    if (options.mode === 'image') {
+      const pool = new WorkerPool({ specs, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs }, options.jobs ?? availableParallelism());
+      try {
+        const scan = await scanImage(options.path, pool, { maxBlobSize: options.maxBlobSize, image: options.image, allowedPath: allowedPathOf(rules), onProgress: options.onProgress });
+        return await report({ scan: { ...scan, commits: 0 }, engine: 'none', readMeta: null, images: { names: scan.images, layers: scan.layers } });
+      } finally {
+        await pool.close();
       }
     }
     if (options.mode === 'files' || options.mode === 'stdin') {
