@@ -236,7 +236,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
       }
     }
     if (options.mode === 'image') {
-      const pool = new WorkerPool({ specs, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs }, options.jobs ?? availableParallelism());
+      const pool = new WorkerPool({ specs, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs, archives: archiveLimits(options) }, options.jobs ?? availableParallelism());
       try {
         const scan = await scanImage(options.path, pool, { maxBlobSize: options.maxBlobSize, image: options.image, allowedPath: allowedPathOf(rules), onProgress: options.onProgress });
         return await report({ scan: { ...scan, commits: 0 }, engine: 'none', readMeta: null, images: { names: scan.images, layers: scan.layers } });
