@@ -204,6 +204,31 @@ function lineAllows(data: Buffer, offset: number, rule: CompiledRule): boolean {
   return rule.allowLines.length > 0 && rule.allowLines.some((re) => re.test(line));
 }
 
+/** Whether a whole-file rule reads files at `path`: asked once per path (metadata texts share a handful of paths). */
+const wholeFileReaders = new WeakMap<CompiledRules, Map<string, boolean>>();
+function readWhole(rules: CompiledRules, path: string): boolean {
+  let known = wholeFileReaders.get(rules);
+  if (!known) wholeFileReaders.set(rules, (known = new Map()));
+  let answer = known.get(path);
+  if (answer === undefined) known.set(path, (answer = rules.wholeFileRules.some((index) => appliesToPath(rules.rules[index], path))));
+  return answer;
+}
+
+/**
+ * False when no rule can match `data` seen at `seenAt`: none of the keywords occurs and no whole-file rule reads that path.
+ * A cheap pass on the caller's thread, so short texts with nothing to find (most commit messages) never reach a worker.
+ */
+export function mayMatch(rules: CompiledRules, data: Buffer, seenAt: string): boolean {
+  if (rules.decodeSegments || readWhole(rules, seenAt)) return true;
+  const hits = (regex: RE2 | null | undefined) => {
+    if (!regex) return false;
+    regex.lastIndex = 0;
+    return regex.test(data);
+  };
+  if (hits(rules.keywords.regex)) return true;
+  return rules.scopedKeywords !== null && rules.scopedFiles?.test(seenAt) === true && hits(rules.scopedKeywords.regex);
+}
+
 /**
  * Without a path, path allowlists are left to the caller. `seenAt` names the file for rules tied to file names when
  * allowlists are the caller's (a history blob, scanned once for all the paths it appears at, is scanned as its first).

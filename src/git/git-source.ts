@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { LeaksweepError } from '../errors.js';
 import { CatFile } from './cat-file.js';
 import { gitEnv, gitFailure, repositoryEnv } from './git-env.js';
-import type { CommitChanges, HistorySource, Revisions } from './history-source.js';
+import type { BlobRead, CommitChanges, HistorySource, Revisions } from './history-source.js';
 import { parseLogStream } from './parse-log.js';
 import { gitAnnotatedTags, gitNotes } from './metadata-refs.js';
 
@@ -68,6 +68,7 @@ export function openGitSource(dir: string, revisions?: Revisions): HistorySource
     commits: () => logCommits(gitDir, revisionList),
     readBlob: (oid, maxSize) => catFile.read(oid, maxSize),
     readCommitObject: (oid) => readObject(catFile, oid, 'commit'),
+    readCommitObjects: (oids) => catFile.readMany(oids, Number.MAX_SAFE_INTEGER).map((read, index) => read.then((got) => objectData(got, oids[index], 'commit'))),
     readTagObject: (oid) => readObject(catFile, oid, 'tag'),
     annotatedTags: async () => gitAnnotatedTags(gitDir),
     notes: async () => gitNotes(gitDir),
@@ -76,7 +77,10 @@ export function openGitSource(dir: string, revisions?: Revisions): HistorySource
 }
 
 async function readObject(catFile: CatFile, oid: string, type: string): Promise<Uint8Array> {
-  const read = await catFile.read(oid, Number.MAX_SAFE_INTEGER);
+  return objectData(await catFile.read(oid, Number.MAX_SAFE_INTEGER), oid, type);
+}
+
+function objectData(read: BlobRead, oid: string, type: string): Uint8Array {
   if (read.kind !== 'data') throw new LeaksweepError('GIT_OBJECT_MISSING', `${type} ${oid} is missing`);
   return read.data;
 }

@@ -66,6 +66,8 @@ export interface HistorySource {
   readBlob(oid: string, maxSize: number): Promise<BlobRead>;
   /** Raw commit object bytes, parsed by parseCommitMeta so both engines agree. */
   readCommitObject(oid: string): Promise<Uint8Array>;
+  /** many commit objects asked at once (one write to git for the lot); absent: asked one by one */
+  readCommitObjects?(oids: string[]): Promise<Uint8Array>[];
   /** Raw tag object bytes, parsed by parseTag. */
   readTagObject(oid: string): Promise<Uint8Array>;
   /** Every annotated tag under refs/tags/, sorted by name; lightweight tags name no message and are left out. */

@@ -29,6 +29,7 @@ import { scanHistory, type ScanProgress, type SkippedBlob } from './scan-history
 import { WorkerPool } from './worker-pool.js';
 import type { ReadText, VerificationRun } from '../verify/verify-run.js';
 import { verificationSummary } from '../verify/verification-summary.js';
+import { mayMatch } from '../detect/detect-blob.js';
 import { CatFile } from '../git/cat-file.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -126,7 +127,7 @@ async function scanHistoryMode(given: ScanOptions, specs: RuleSpec[], rules: Com
       ? new InlineScanner(rules, (oid) => source.readBlob(oid, options.maxBlobSize), archiveLimits(options))
       : new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs, archives: archiveLimits(options) }, options.jobs ?? availableParallelism()));
   try {
-    const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume, allowedPath: allowedPathOf(rules), metadata: options.metadata });
+    const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume, allowedPath: allowedPathOf(rules), metadata: options.metadata, metadataMayMatch: (text, path) => mayMatch(rules, Buffer.from(text, 'utf8'), path) });
     plan?.save(scan, !scan.skipped.some((blob) => isUnread(blob.reason)));
     const gitDir = opened.workerReader?.gitDir;
     return await run({

@@ -31,21 +31,26 @@ const textItem = (key: string, text: string): BlobLoader => async () => ({ oid: 
 export type OrderOf = (commit: string) => Appearance['order'] | undefined;
 
 export class MetadataFeeder {
+  /** commits walked and not yet asked of git: asked READ_AHEAD at a time, in one write */
+  private waiting: { commit: string; order: Appearance['order'] }[] = [];
   private readonly pending: { commit: string; order: Appearance['order']; raw: Promise<Uint8Array> }[] = [];
   /** current notes by `blob target`: the walk of a notes ref meets them as files named by their target, and leaves them to us */
   private readonly noteKeys: Set<string>;
+  /** texts (at their path) the prefilter passed over: counted once each as scanned */
+  private readonly passed = new Set<string>();
 
   constructor(
     private readonly source: HistorySource,
     private readonly scanner: BlobScanner,
     private readonly load: (oid: string) => BlobLoader,
     private readonly notes: Note[],
+    private readonly mayMatch?: (text: string, path: string) => boolean,
   ) {
     this.noteKeys = new Set(notes.map((note) => `${note.blob} ${note.target}`));
   }
 
-  static async open(source: HistorySource, scanner: BlobScanner, load: (oid: string) => BlobLoader): Promise<MetadataFeeder> {
-    return new MetadataFeeder(source, scanner, load, await source.notes());
+  static async open(source: HistorySource, scanner: BlobScanner, load: (oid: string) => BlobLoader, mayMatch?: (text: string, path: string) => boolean): Promise<MetadataFeeder> {
+    return new MetadataFeeder(source, scanner, load, await source.notes(), mayMatch);
   }
 
   /** A current note met as a file of a notes ref's history: scanned as a note instead. */
@@ -54,14 +59,26 @@ export class MetadataFeeder {
   }
 
   async addCommit(commit: string, order: Appearance['order']): Promise<void> {
-    const raw = this.source.readCommitObject(commit);
-    raw.catch(() => undefined);
-    this.pending.push({ commit, order, raw });
-    if (this.pending.length >= READ_AHEAD) await this.next();
+    this.waiting.push({ commit, order });
+    if (this.waiting.length < READ_AHEAD) return;
+    this.ask();
+    // one batch is read while the one before it is scanned
+    while (this.pending.length > READ_AHEAD) await this.next();
+  }
+
+  private ask(): void {
+    const batch = this.waiting;
+    this.waiting = [];
+    const raws = this.source.readCommitObjects?.(batch.map((item) => item.commit)) ?? batch.map((item) => this.source.readCommitObject(item.commit));
+    batch.forEach((item, index) => {
+      raws[index].catch(() => undefined);
+      this.pending.push({ ...item, raw: raws[index] });
+    });
   }
 
   /** Reads what is pending, then the tags and notes whose commit this run covers. */
   async finish(orderOf: OrderOf): Promise<void> {
+    this.ask();
     while (this.pending.length > 0) await this.next();
     await this.addTags(orderOf);
     for (const note of this.notes) {
@@ -78,6 +95,14 @@ export class MetadataFeeder {
 
   private async addText(text: string, appearance: Appearance & { commit: string }): Promise<void> {
     if (!text) return;
+    // names and e-mails repeat in most commits: each text is judged once
+    const seen = `${appearance.path}\0${text}`;
+    if (this.passed.has(seen)) return;
+    if (this.mayMatch && !this.mayMatch(text, appearance.path)) {
+      this.passed.add(seen);
+      this.scanner.result.metadataScanned += 1;
+      return;
+    }
     const key = metadataKey(text, appearance.commit.length);
     await this.scanner.add(key, appearance, textItem(key, text), 'metadata');
   }

@@ -1,9 +1,10 @@
 // Detection on buffers: keyword windows, secret groups, positions, entropy and allowlists, with real RE2.
 import { describe, expect, it } from 'vitest';
-import { detectBlob } from '../../src/detect/detect-blob.js';
+import { detectBlob, mayMatch } from '../../src/detect/detect-blob.js';
 import { compileRules } from '../../src/rules/compile-rules.js';
 import type { RuleSpec } from '../../src/rules/rule-spec.js';
 import { AWS_KEY, TEST_RULES } from '../helpers/test-rules.js';
+import { loadRuleSpecs } from '../../src/rules/load-rules.js';
 
 function spec(extra: Partial<RuleSpec>): RuleSpec {
   return { id: 'test.rule', name: 'test', severity: 'low', keywords: ['key'], regex: 'key=(\\w+)', secretGroup: 1, examples: [], negativeExamples: [], ...extra };
@@ -119,5 +120,21 @@ data:
     const matches = detectBlob(rules, Buffer.from(line));
     expect(matches.map((m) => m.secret)).toEqual([AWS_KEY]);
     expect(matches[0].line).toBe(1);
+  });
+});
+
+describe('mayMatch', () => {
+  const pack = compileRules(loadRuleSpecs());
+  it('is false only where no rule could match: no keyword and no whole-file rule for the path', () => {
+    expect(mayMatch(pack, Buffer.from('Fix the flaky retry in the uploader'), '.git/commit-message')).toBe(false);
+    expect(mayMatch(pack, Buffer.from(`rotate ${AWS_KEY} after the incident`), '.git/commit-message')).toBe(true);
+    // every text a rule finds passes the prefilter
+    expect(detectBlob(pack, Buffer.from(`rotate ${AWS_KEY} after the incident`), undefined, '.git/commit-message').length).toBeGreaterThan(0);
+  });
+
+  it('lets through any text at a path a whole-file rule reads, and everything when decoding', () => {
+    expect(mayMatch(pack, Buffer.from('nothing here'), 'etc/wireguard/privatekey')).toBe(true);
+    expect(mayMatch(pack, Buffer.from('nothing here'), 'etc/wireguard/readme')).toBe(false);
+    expect(mayMatch(compileRules(loadRuleSpecs(), { decodeSegments: true }), Buffer.from('nothing here'), '.git/commit-message')).toBe(true);
   });
 });
