@@ -35,10 +35,10 @@ export function parseShard(text: string): { index: number; count: number } {
 export function auditCommand(io: Io, setExitCode: (code: number) => void): CommandModule<object, AuditArgs> {
   return {
     command: 'audit [paths..]',
-    describe: 'full-history scan of many repositories (or directories holding them) into one report',
+    describe: 'full-history scan of many repositories (or directories holding them, URLs, and container images) into one report',
     builder: (y) =>
       withVerifyOptions(withScanningOptions(withOutputOptions(y)))
-        .positional('paths', { type: 'string', array: true, default: [], describe: 'repositories (directories or URLs), or directories whose subdirectories are repositories' })
+        .positional('paths', { type: 'string', array: true, default: [], describe: 'repositories (directories or URLs), directories whose subdirectories are repositories, and container images (docker save or OCI tarballs, OCI layout directories)' })
         .option('list', { type: 'string', describe: 'file with one repository path or URL per line' })
         .option('shard', { type: 'string', describe: 'I/N: audit only this machine\'s share of the repositories (deterministic by path); join shard reports with `leaksweep merge`' })
         .option('repos', { type: 'number', default: 2, describe: 'repositories scanned at once' })

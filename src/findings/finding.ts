@@ -43,6 +43,17 @@ export interface Finding {
   lifecycle?: Lifecycle;
   /** with --verify: what the issuing provider said of the secret */
   verification?: Verification;
+  /** an audit of repositories and images: the same rule's same secret in a source of the other kind */
+  alsoAt?: Place[];
+}
+
+/** Another place a finding's secret was found: a repository's path (and commit), or an image's file or config field. */
+export interface Place {
+  repository?: string;
+  path: string;
+  line: number;
+  commit?: string;
+  image?: ImagePlace;
 }
 
 export const VERIFICATION_STATUSES = ['valid', 'invalid', 'unknown'] as const;

@@ -1,7 +1,7 @@
 // One self-contained HTML file for audits: summary, findings by rule then path, a client-side filter; nothing loaded from the network.
 import { createHash } from 'node:crypto';
 import { unreadCount } from './unread.js';
-import { imagePlaceText } from './image-place.js';
+import { imagePlaceText, placeText } from './image-place.js';
 import type { Finding } from '../findings/finding.js';
 import type { ScanReport } from '../findings/report-types.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
@@ -89,12 +89,13 @@ function verificationCell(f: Finding): string {
 
 function findingRow(f: Finding, verifying: boolean): string {
   const v = f.verification;
-  const search = [f.ruleId, f.ruleName, f.severity, f.confidence, f.context, f.path, f.image && imagePlaceText(f.image, true), f.commit, f.author, f.email, f.date, f.message, f.redacted, v?.provider, v && verificationDetail(v)]
+  const search = [f.ruleId, f.ruleName, f.severity, f.confidence, f.context, f.path, f.image && imagePlaceText(f.image, true), ...(f.alsoAt ?? []).map(placeText), f.commit, f.author, f.email, f.date, f.message, f.redacted, v?.provider, v && verificationDetail(v)]
     .filter(Boolean)
     .join(' ')
     .toLowerCase();
   const author = f.author === undefined ? '' : `${f.author}${f.email ? ` <${f.email}>` : ''}`;
   const secret = `<code>${htmlEscape(f.redacted)}</code>${f.secret !== undefined ? `<br><code class="secret">${htmlEscape(f.secret)}</code>` : ''}`;
+  const alsoIn = (f.alsoAt ?? []).map((place) => `<br><span class="muted">also in ${htmlEscape(placeText(place))}</span>`).join('');
   return (
     `<tr class="finding" data-severity="${htmlEscape(f.severity)}" data-verification="${verificationKey(f)}" data-search="${htmlEscape(search)}">` +
     `<td class="mono">${f.line}:${f.column}</td><td>${badge(f.severity)}</td>${verifying ? verificationCell(f) : ''}` +
@@ -102,7 +103,7 @@ function findingRow(f: Finding, verifying: boolean): string {
     (f.image
       ? `<td class="mono" title="${htmlEscape(imagePlaceText(f.image, true))}">${htmlEscape(imagePlaceText(f.image))}</td>`
       : `<td class="mono"${f.message ? ` title="${htmlEscape(f.message)}"` : ''}>${htmlEscape(f.commit?.slice(0, 12) ?? '')}</td>`) +
-    `<td>${htmlEscape(author)}</td><td class="mono">${htmlEscape(f.date ?? '')}</td><td>${secret}</td><td>${f.laterCommits.length}</td>` +
+    `<td>${htmlEscape(author)}</td><td class="mono">${htmlEscape(f.date ?? '')}</td><td>${secret}${alsoIn}</td><td>${f.laterCommits.length}</td>` +
     `<td>${lifecycleCell(f)}</td></tr>`
   );
 }

@@ -1,5 +1,5 @@
 // Where in a container image a finding is, said the same way by every format: image, then layer or history step.
-import type { ImagePlace } from '../findings/finding.js';
+import type { ImagePlace, Place } from '../findings/finding.js';
 
 const short = (digest: string): string => digest.replace(/^(sha256:)?([0-9a-f]{12})[0-9a-f]+$/, '$1$2');
 
@@ -11,4 +11,10 @@ export function imagePlaceText(place: ImagePlace, full = false): string {
   else if (place.layer) parts.push(`layer ${digest(place.layer)}${place.deletedIn ? ` (deleted in layer ${digest(place.deletedIn)}, still in the image)` : ''}`);
   else parts.push('config');
   return parts.join(', ');
+}
+
+/** Another place of the same secret (an audit of repositories and images): `image acme/api:1.0, layer 1a2b… app/.env:3`. */
+export function placeText(place: Place): string {
+  const where = place.image ? imagePlaceText(place.image) : `${place.repository ?? ''}${place.commit ? ` ${place.commit.slice(0, 10)}` : ''}`;
+  return `${where} ${place.path}:${place.line}`.trim();
 }

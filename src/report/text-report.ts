@@ -1,5 +1,5 @@
 // Human report for a terminal: findings grouped by path, one line each, then a summary line.
-import { imagePlaceText } from './image-place.js';
+import { imagePlaceText, placeText } from './image-place.js';
 import type { Finding } from '../findings/finding.js';
 import type { ScanReport } from '../findings/report-types.js';
 import { reportRules, revokeLink, type ReportRule } from './report-rules.js';
@@ -96,6 +96,7 @@ export function textReport(report: ScanReport, options: TextOptions): string {
       const shown = f.secret ?? f.redacted;
       const sure = f.confidence ? ` ${paint('dim', `[${f.confidence} confidence, ${f.context}${f.lowered ? `: ${f.lowered.join(', ')}` : ''}]`)}` : '';
       lines.push(`  ${where} ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))} ${f.ruleId}  ${shown}${origin}${later}${sure}`);
+      for (const place of f.alsoAt ?? []) lines.push(`            ${paint('dim', printable(`also in ${placeText(place)}`))}`);
       const v = f.verification;
       if (v) lines.push(`            ${paint(VERIFICATION_STYLE[v.status], printable(`${verificationText(v)} (${v.provider})`))}`);
       if (f.lifecycle) lines.push(`            ${paint('yellow', lifecycleText(f.lifecycle, v?.status === 'valid'))}`);

@@ -13,6 +13,7 @@ import { runScan, type ScanReport, type ScanSummary } from './run-scan.js';
 import { WorkerPool } from './worker-pool.js';
 import { archiveLimits } from './archive-options.js';
 import { displayUrl, isRemoteUrl } from '../git/remote-mirror.js';
+import { joinSources } from './join-sources.js';
 import { SKIP_REASONS, type RepositorySummary, type SkipReason, type VerificationSummary } from '../findings/report-types.js';
 import type { VerificationRun } from '../verify/verify-run.js';
 export type { RepositorySummary } from '../findings/report-types.js';
@@ -52,11 +53,18 @@ function isRepository(path: string): boolean {
   return has('.git') || (has('HEAD') && has('objects') && has('refs'));
 }
 
-/** A path is a repository, or a directory whose immediate subdirectories that are repositories are audited. */
+/** A container image: a file (docker save or OCI tarball) or an OCI layout directory. Anything else a file could be fails as an image, with its reason. */
+export function isImageInput(path: string): boolean {
+  if (isRemoteUrl(path)) return false;
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat?.isFile() === true || (stat?.isDirectory() === true && statSync(join(path, 'oci-layout'), { throwIfNoEntry: false }) !== undefined);
+}
+
+/** A path is a repository or an image, or a directory whose immediate subdirectories that are repositories are audited. */
 export function findRepositories(paths: string[]): string[] {
   const found: string[] = [];
   for (const path of paths) {
-    if (isRemoteUrl(path) || isRepository(path)) {
+    if (isRemoteUrl(path) || isImageInput(path) || isRepository(path)) {
       found.push(path);
       continue;
     }
@@ -132,13 +140,15 @@ export async function runAudit(options: AuditOptions): Promise<ScanReport> {
   const pool = new WorkerPool({ specs: options.rules, maxBlobSize: options.maxBlobSize, blobTimeoutMs: options.blobTimeoutMs, archives: archiveLimits(options) }, options.jobs ?? availableParallelism());
   const limit = pLimit(Math.max(1, options.repos));
   const asked = { requests: options.verify?.requests ?? 0, cached: options.verify?.cached ?? 0 };
+  const secretKeys = new WeakMap<Finding, string>();
   try {
     const results = await Promise.all(
       paths.map((path) =>
         limit(async () => {
           const repoStarted = performance.now();
           try {
-            const report = await runScan({ path, engine: options.engine, maxBlobSize: options.maxBlobSize, archives: options.archives, maxArchiveSize: options.maxArchiveSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool, stateDir: options.stateDir, minConfidence: options.minConfidence, verify: options.verify, onlyVerified: options.onlyVerified, metadata: options.metadata, mirrorDir: options.mirrorDir });
+            const image = isImageInput(path);
+            const report = await runScan({ path, mode: image ? 'image' : 'history', secretKeys, engine: options.engine, maxBlobSize: options.maxBlobSize, archives: options.archives, maxArchiveSize: options.maxArchiveSize, showSecrets: options.showSecrets, rules: options.rules, fingerprintKey: options.fingerprintKey, pool, stateDir: image ? undefined : options.stateDir, minConfidence: options.minConfidence, verify: options.verify, onlyVerified: options.onlyVerified, metadata: options.metadata, mirrorDir: options.mirrorDir });
             const { commits, blobsScanned, findings, incomplete, durationMs, incremental, shallow } = report.summary;
             const notes = { ...(shallow ? { shallow } : {}), ...(incremental ? { reuse: incremental.reuse } : {}) };
             return { summary: { repository: displayUrl(path), commits, blobsScanned, findings, incomplete, durationMs, ...notes }, report };
@@ -150,9 +160,11 @@ export async function runAudit(options: AuditOptions): Promise<ScanReport> {
         }),
       ),
     );
+    const reports = results.map((result) => result.report);
+    joinSources(reports, secretKeys);
     const merged = merge(
       results.map((result) => result.summary),
-      results.map((result) => result.report),
+      reports,
       started,
     );
     // repositories scanned at once overlap in time: the run's own totals, not the sum of their windows

@@ -30,6 +30,7 @@ import { WorkerPool } from './worker-pool.js';
 import type { ReadText, VerificationRun } from '../verify/verify-run.js';
 import { verificationSummary } from '../verify/verification-summary.js';
 import { mayMatch } from '../detect/detect-blob.js';
+import { fingerprint } from '../findings/fingerprint.js';
 import { CatFile } from '../git/cat-file.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -76,6 +77,8 @@ export interface ScanOptions extends ArchiveOptions {
   verify?: VerificationRun;
   /** with verify: report only findings the provider said are live */
   onlyVerified?: boolean;
+  /** an audit joining sources: filled with each reported finding's keyed hash of rule and secret (never in a report) */
+  secretKeys?: WeakMap<Finding, string>;
   /** where remote repositories (`path` a URL) are mirrored (default: mirrorRoot()) */
   mirrorDir?: string;
   /** history mode: also scan commit messages, author and committer names and e-mails, annotated tag messages and notes (default true) */
@@ -181,6 +184,7 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
       reported.forEach((finding, index) => (finding.lifecycle = found[index]));
     }
     const findings = withoutSecrets(reported, options.showSecrets);
+    if (options.secretKeys) findings.forEach((finding, index) => options.secretKeys!.set(finding, fingerprint(finding.ruleId, reported[index].secret!, '', options.fingerprintKey)));
     const blobsSkipped = Object.fromEntries(SKIP_REASONS.map((reason) => [reason, 0])) as Record<SkipReason, number>;
     for (const skip of scan.skipped) blobsSkipped[skip.reason] += 1;
     return {
