@@ -13,7 +13,8 @@ import { gitAnnotatedTags, gitNotes } from './metadata-refs.js';
 /** User config must not change the output we parse (signatures, colors, renames). */
 const LOG_ARGS = [
   'log', '--reverse', '--topo-order', '--raw', '-c', '-z', '--no-renames', '--no-abbrev', '--no-textconv', '--no-ext-diff',
-  '--no-color', '--no-show-signature', '--no-mailmap', '--format=%x01%H %P %ct',
+  // names, e-mails and the raw message ride along, NUL-separated: commit metadata needs no object read of its own
+  '--no-color', '--no-show-signature', '--no-mailmap', '--format=%x01%H %P %ct%x00%an%x00%ae%x00%cn%x00%ce%x00%B',
 ];
 
 let available: boolean | undefined;
@@ -70,8 +71,8 @@ export function openGitSource(dir: string, revisions?: Revisions): HistorySource
     readCommitObject: (oid) => readObject(catFile, oid, 'commit'),
     readCommitObjects: (oids) => catFile.readMany(oids, Number.MAX_SAFE_INTEGER).map((read, index) => read.then((got) => objectData(got, oids[index], 'commit'))),
     readTagObject: (oid) => readObject(catFile, oid, 'tag'),
-    annotatedTags: async () => gitAnnotatedTags(gitDir),
-    notes: async () => gitNotes(gitDir),
+    annotatedTags: () => gitAnnotatedTags(gitDir),
+    notes: () => gitNotes(gitDir),
     close: () => catFile.close(),
   };
 }

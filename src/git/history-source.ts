@@ -1,4 +1,5 @@
 // The contract between a repository reader (git binary or isomorphic-git) and the scan pipeline.
+import type { CommitTexts } from './parse-commit.js';
 
 /** A blob that a commit introduces: its content at `path` differs from the content at `path` in every parent. */
 export interface BlobChange {
@@ -17,6 +18,8 @@ export interface CommitChanges {
   /** committer time, seconds since the epoch */
   time: number;
   changes: BlobChange[];
+  /** message, names and e-mails, when the walk gave them (the git binary's log does; others are read from the object) */
+  texts?: CommitTexts;
 }
 
 export type BlobRead =

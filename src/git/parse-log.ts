@@ -1,4 +1,4 @@
-// Parses `git log --raw -c -z --format=%x01%H %P %ct` output, streamed, into one CommitChanges per commit.
+// Parses `git log --raw -c -z --format=%x01%H %P %ct%x00%an%x00%ae%x00%cn%x00%ce%x00%B` output, streamed, into one CommitChanges per commit.
 import type { Readable } from 'node:stream';
 import type { CommitChanges } from './history-source.js';
 
@@ -29,7 +29,18 @@ export async function* parseLogStream(stream: Readable): AsyncGenerator<CommitCh
   let commit: CommitChanges | null = null;
   /** set after a raw entry's metadata: the next token is its path */
   let entry: { oid: string; keep: boolean } | null = null;
+  /** after a commit's first token: its author name, author e-mail, committer name, committer e-mail and message */
+  let texts: string[] | null = null;
   for await (const raw of tokens(stream)) {
+    if (texts && commit) {
+      texts.push(raw.toString('utf8'));
+      if (texts.length === 5) {
+        const [authorName, authorEmail, committerName, committerEmail, message] = texts;
+        commit.texts = { message, authorName, authorEmail, committerName, committerEmail };
+        texts = null;
+      }
+      continue;
+    }
     if (entry) {
       if (entry.keep && commit) commit.changes.push({ oid: entry.oid, path: raw.toString('utf8') });
       entry = null;
@@ -40,6 +51,7 @@ export async function* parseLogStream(stream: Readable): AsyncGenerator<CommitCh
       if (commit) yield commit;
       const fields = token.toString('latin1').slice(1).split(' ').filter(Boolean);
       commit = { oid: fields[0], parents: fields.slice(1, -1), time: Number(fields[fields.length - 1]), changes: [] };
+      texts = [];
     } else if (token[0] === 0x3a /* : */) {
       const text = token.toString('latin1');
       const colons = text.length - text.replace(/^:+/, '').length;

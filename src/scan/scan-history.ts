@@ -115,7 +115,7 @@ export async function scanHistory(source: HistorySource, pool: BlobScanService, 
       if (metadata?.isCurrentNote(change.oid, change.path)) continue;
       await scanner.add(change.oid, { commit: commit.oid, path: change.path, order }, blobLoader(source, change.oid, options.maxBlobSize));
     }
-    await metadata?.addCommit(commit.oid, order);
+    await metadata?.addCommit(commit.oid, order, commit.texts);
     progress();
   }
   // tags and notes count where their commit was walked, this run or (incremental) an earlier one; their time is not kept

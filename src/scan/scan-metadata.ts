@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Appearance } from '../findings/finding.js';
 import { COMMIT_FIELDS, commitFieldOf, commitFieldPath, notePath, tagMessagePath, type CommitField } from '../findings/metadata-path.js';
-import type { BlobRead, HistorySource, Note } from '../git/history-source.js';
+import type { AnnotatedTag, BlobRead, HistorySource, Note } from '../git/history-source.js';
 import { parseCommitTexts, parseTag, type CommitTexts } from '../git/parse-commit.js';
 import type { BlobLoader, BlobScanner } from './blob-scanner.js';
 
@@ -44,13 +44,17 @@ export class MetadataFeeder {
     private readonly scanner: BlobScanner,
     private readonly load: (oid: string) => BlobLoader,
     private readonly notes: Note[],
+    /** listed while the walk goes on: read at the end */
+    private readonly tags: Promise<AnnotatedTag[]>,
     private readonly mayMatch?: (text: string, path: string) => boolean,
   ) {
     this.noteKeys = new Set(notes.map((note) => `${note.blob} ${note.target}`));
   }
 
   static async open(source: HistorySource, scanner: BlobScanner, load: (oid: string) => BlobLoader, mayMatch?: (text: string, path: string) => boolean): Promise<MetadataFeeder> {
-    return new MetadataFeeder(source, scanner, load, await source.notes(), mayMatch);
+    const tags = source.annotatedTags();
+    tags.catch(() => undefined);
+    return new MetadataFeeder(source, scanner, load, await source.notes(), tags, mayMatch);
   }
 
   /** A current note met as a file of a notes ref's history: scanned as a note instead. */
@@ -58,7 +62,12 @@ export class MetadataFeeder {
     return this.noteKeys.size > 0 && this.noteKeys.has(`${blob} ${path.replaceAll('/', '')}`);
   }
 
-  async addCommit(commit: string, order: Appearance['order']): Promise<void> {
+  /** `texts`: what the walk already read of the commit; absent, the commit object is read */
+  async addCommit(commit: string, order: Appearance['order'], texts?: CommitTexts): Promise<void> {
+    if (texts) {
+      await this.addTexts(commit, order, texts);
+      return;
+    }
     this.waiting.push({ commit, order });
     if (this.waiting.length < READ_AHEAD) return;
     this.ask();
@@ -89,7 +98,10 @@ export class MetadataFeeder {
 
   private async next(): Promise<void> {
     const { commit, order, raw } = this.pending.shift()!;
-    const texts = parseCommitTexts(await raw);
+    await this.addTexts(commit, order, parseCommitTexts(await raw));
+  }
+
+  private async addTexts(commit: string, order: Appearance['order'], texts: CommitTexts): Promise<void> {
     for (const field of COMMIT_FIELDS) await this.addText(texts[FIELD_TEXT[field]], { commit, path: commitFieldPath(field), order });
   }
 
@@ -109,11 +121,15 @@ export class MetadataFeeder {
 
   /** Every message along a chain of annotated tags counts, under the name of the ref that starts it. */
   private async addTags(orderOf: OrderOf): Promise<void> {
-    for (const tag of await this.source.annotatedTags()) {
+    const tags = await this.tags;
+    // every tag object asked at once, so git answers them in one stream (a tag per release is common)
+    const first = tags.map((tag) => this.source.readTagObject(tag.oid));
+    for (const read of first) read.catch(() => undefined);
+    for (const [index, tag] of tags.entries()) {
       const messages: string[] = [];
       let target: { oid: string; type: string } = { oid: tag.oid, type: 'tag' };
       for (let depth = 0; target.type === 'tag' && depth < MAX_TAG_CHAIN; depth += 1) {
-        const parsed = parseTag(await this.source.readTagObject(target.oid));
+        const parsed = parseTag(await (depth === 0 ? first[index] : this.source.readTagObject(target.oid)));
         messages.push(parsed.message);
         target = { oid: parsed.object, type: parsed.type };
       }
