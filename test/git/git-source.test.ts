@@ -36,6 +36,22 @@ describe('openGitSource', () => {
     }
   });
 
+  it('gives each commit its names, e-mails and message from the log, whatever the message holds', async () => {
+    const message = ':100644 100644 looks like a raw line\n\u0001 and a commit marker\n\nbody';
+    const fixture = makeRepo([
+      { files: { 'a.txt': 'a\n' }, message, author: { name: 'Ada Lovelace', email: 'ada@example.com' } },
+      { files: { 'b.txt': 'b\n' }, message: 'second' },
+    ]);
+    try {
+      const commits = await collect(fixture.dir);
+      expect(commits.map((c) => c.changes.map((change) => change.path))).toEqual([['a.txt'], ['b.txt']]);
+      expect(commits[0].texts).toEqual({ message: `${message}\n`, authorName: 'Ada Lovelace', authorEmail: 'ada@example.com', committerName: 'Fixture Committer', committerEmail: 'committer@example.com' });
+      expect(commits[1].texts?.message).toBe('second\n');
+    } finally {
+      fixture.cleanup();
+    }
+  });
+
   it('reads blobs, refuses oversized ones without reading them, and reports missing ones', async () => {
     const fixture = makeRepo([{ files: { 'small.txt': 'tiny\n', 'big.txt': 'x'.repeat(100_000) } }]);
     try {
