@@ -71,6 +71,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     )
     .demandCommand(1, 'name a command, e.g. leaksweep scan .')
     .help();
+  // yargs renders the whole help text after every command's handler in case it must show it later (70–150 ms of
+  // wrapping every option's description); with showHelpOnFail(false) it never does, and --help renders its own
+  (parser as unknown as { getInternalMethods(): { getUsageInstance(): { cacheHelpMessage(): void } } }).getInternalMethods().getUsageInstance().cacheHelpMessage = () => undefined;
   try {
     await parser.parseAsync();
   } catch (error) {
