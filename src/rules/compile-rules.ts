@@ -140,9 +140,18 @@ function compileRule(spec: RuleSpec, lazy: boolean): CompiledRule {
 }
 
 /** Number of capture groups, found by matching the regex's own group structure against an alternation. */
+function probeFor(source: string): RE2 {
+  try {
+    return new RE2(`(?:${source})|`, '');
+  } catch {
+    return new RE2(`(?:${source}\\E)|`, '');
+  }
+}
+
 export function countGroups(regex: RE2): number {
-  // RE2 exposes no group count; an always-matching wrapper reports one slot per group.
-  const probe = new RE2(`(?:${regex.source})|`, '');
+  // RE2 exposes no group count; an always-matching wrapper reports one slot per group. A pattern that ends inside
+  // \Q… (quoted to its end) would quote the wrapper's own `)|`: it is closed with \E first.
+  const probe = probeFor(regex.source);
   const match = probe.exec('');
   return match ? match.length - 1 : 0;
 }
