@@ -88,12 +88,13 @@ export function textReport(report: ScanReport, options: TextOptions): string {
     byPath.set(key, [...(byPath.get(key) ?? []), finding]);
   }
   for (const [path, findings] of [...byPath].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    lines.push(paint('bold', path));
+    // names and authors come from whoever wrote the commits: no escape sequence reaches the terminal
+    lines.push(paint('bold', printable(path)));
     for (const f of findings) {
       const where = `${f.line}:${f.column}`.padEnd(9);
-      const origin = f.commit ? ` ${paint('dim', `${f.commit.slice(0, 10)} ${f.date?.slice(0, 10) ?? ''} ${f.author ?? ''}`)}` : f.image ? ` ${paint('dim', imagePlaceText(f.image))}` : '';
+      const origin = f.commit ? ` ${paint('dim', `${f.commit.slice(0, 10)} ${f.date?.slice(0, 10) ?? ''} ${printable(f.author ?? '')}`)}` : f.image ? ` ${paint('dim', imagePlaceText(f.image))}` : '';
       const later = f.laterCommits.length > 0 ? paint('dim', ` (+${f.laterCommits.length} later commit${f.laterCommits.length > 1 ? 's' : ''})`) : '';
-      const shown = f.secret ?? f.redacted;
+      const shown = printable(f.secret ?? f.redacted);
       const sure = f.confidence ? ` ${paint('dim', `[${f.confidence} confidence, ${f.context}${f.lowered ? `: ${f.lowered.join(', ')}` : ''}]`)}` : '';
       lines.push(`  ${where} ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))} ${f.ruleId}  ${shown}${origin}${later}${sure}`);
       for (const place of f.alsoAt ?? []) lines.push(`            ${paint('dim', printable(`also in ${placeText(place)}`))}`);

@@ -27,6 +27,14 @@ describe('textReport', () => {
     expect(lines.at(-1)).toBe('3 findings in 12 commits, 30 blobs (2.0 KiB) scanned in 1.50 s with engine git; skipped 2 binary');
   });
 
+  it('lets no escape sequence from a path, an author or a secret reach the terminal', () => {
+    const hostile = finding('evil\u001b]0;pwned\u0007.txt', 1, { author: 'Eve\u001b[2J', secret: 'tok\u001b[31m' });
+    const text = textReport({ ...report, findings: [hostile] }, { color: false });
+    expect(text).not.toMatch(/[\u001b\u0007]/);
+    expect(text).toContain('evil\uFFFD]0;pwned\uFFFD.txt');
+    expect(text).toContain('Eve\uFFFD[2J');
+  });
+
   it('says how sure each finding is and counts what the threshold left out', () => {
     const sure: ScanReport = {
       findings: [finding('test/a.js', 2, { confidence: 'medium', context: 'test', lowered: ['context:test'] })],
