@@ -1,6 +1,5 @@
 // Decides what happens to one blob's bytes: opened as an archive, skipped as binary, or scanned by the rules.
 import type { ArchiveLimits } from '../archive/archive-limits.js';
-import { expandArchive } from '../archive/expand-archive.js';
 import { sniffArchive, type ArchiveFormat } from '../archive/sniff-archive.js';
 import { detectBlob, type RawMatch } from '../detect/detect-blob.js';
 import { utf16Order } from '../detect/utf16-text.js';
@@ -21,6 +20,8 @@ async function inspectArchive(rules: CompiledRules, data: Uint8Array, format: Ar
   const matches: RawMatch[] = [];
   const skipped: EntrySkip[] = [];
   let files = 0;
+  // the readers (and their decompressors) load with the first archive met
+  const { expandArchive } = await import('../archive/expand-archive.js');
   await expandArchive(data, format, path ?? '', limits, {
     file(entry, bytes) {
       files += 1;

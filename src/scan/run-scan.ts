@@ -10,7 +10,6 @@ import type { BlobScan } from './blob-scanner.js';
 import { scanStaged } from './scan-staged.js';
 import { lifecycles } from '../git/lifecycle.js';
 import { scanFiles, scanStdin } from './scan-files.js';
-import { scanImage } from './scan-image.js';
 import { InlineScanner } from './inline-scanner.js';
 import { withoutSecrets, type Confidence, type Finding } from '../findings/finding.js';
 import { meetsConfidence } from '../findings/confidence.js';
@@ -243,6 +242,8 @@ export async function runScan(options: ScanOptions): Promise<ScanReport> {
     if (options.mode === 'image') {
       const pool = new WorkerPool({ specs, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs, archives: archiveLimits(options) }, options.jobs ?? availableParallelism());
       try {
+        // the image reader is loaded only for images: a pre-commit scan starts without it
+        const { scanImage } = await import('./scan-image.js');
         const scan = await scanImage(options.path, pool, { maxBlobSize: options.maxBlobSize, image: options.image, allowedPath: allowedPathOf(rules), onProgress: options.onProgress });
         return await report({ scan: { ...scan, commits: 0 }, engine: 'none', readMeta: null, images: { names: scan.images, layers: scan.layers } });
       } finally {
