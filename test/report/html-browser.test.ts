@@ -49,7 +49,7 @@ let incidents: string[];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`no chromium at ${CHROMIUM}: the HTML report's browser tests need it (apt-get install chromium, as .ci/run does, or set LEAKSWEEP_CHROMIUM)`);
+    throw new Error(`no chromium at ${CHROMIUM}: the HTML report's browser tests need it (npm test installs it with apt-get when run as root; else apt-get install chromium, or set LEAKSWEEP_CHROMIUM)`);
   }
   // root in CI: chromium's sandbox refuses to start as root
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
