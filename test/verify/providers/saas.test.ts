@@ -1,4 +1,4 @@
-// Verifiers of SaaS API keys, against a loopback provider.mock.
+// Verifiers of SaaS API keys, against a loopback mock.
 import { describe, expect, it } from 'vitest';
 import { describeProviders, useMockProvider, verifyOne, type ProviderFixture } from '../provider-harness.js';
 import type { MockAnswer, RecordedRequest } from '../../helpers/mock-provider.js';
