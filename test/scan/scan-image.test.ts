@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScan, type ScanOptions } from '../../src/scan/run-scan.js';
 import { dockerSave, layerDigests, ociLayout, tarOf, writeFiles, type ImageSpec } from '../helpers/image-fixture.js';
-import { storedZip } from '../helpers/zip-fixture.js';
+import { makeZip } from '../helpers/archive-builders.js';
 import { AWS_KEY, AWS_KEY_2, GITHUB_TOKEN, TEST_RULES } from '../helpers/test-rules.js';
 
 const root = mkdtempSync(join(tmpdir(), 'leaksweep-image-'));
@@ -32,7 +32,7 @@ const API: ImageSpec = {
       { path: 'app/server.js', data: 'console.log("hello")\n' },
     ],
     [{ path: 'app/.wh..env' }, { path: 'app/assets/logo.txt', data: 'a logo\n' }],
-    [{ path: 'app/lib/app.jar', data: storedZip({ 'META-INF/config.properties': `aws.key=${AWS_KEY_2}\n` }) }],
+    [{ path: 'app/lib/app.jar', data: makeZip([{ name: 'META-INF/config.properties', data: `aws.key=${AWS_KEY_2}\n` }]) }],
   ],
 };
 
