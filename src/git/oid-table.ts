@@ -28,10 +28,10 @@ export class OidTable {
   }
 
   /** A table of ids with values: `fresh` merged into `older`; an id in both keeps its fresh value. */
-  static withValues(fresh: Map<string, number>, older?: OidTable): OidTable {
+  static withValues(fresh: { size: number; entries(): Iterable<[string, number]> }, older?: OidTable): OidTable {
     if (fresh.size === 0 && older) return older;
     const all = new Map(older ? older.entries() : []);
-    for (const [oid, value] of fresh) all.set(oid, value);
+    for (const [oid, value] of fresh.entries()) all.set(oid, value);
     return OidTable.fromSorted([...all.keys()].sort(), (oid) => all.get(oid)!, 4);
   }
 

@@ -6,6 +6,7 @@ import type { Appearance } from '../findings/finding.js';
 import type { BlobScanService } from './worker-protocol.js';
 import type { BlobItem, BlobOutcome } from './worker-protocol.js';
 import { archivePath, type MatchedBlob, type SkippedBlob } from '../findings/report-types.js';
+import { OidMap } from '../git/oid-map.js';
 export type { MatchedBlob, SkippedBlob, SkipReason } from '../findings/report-types.js';
 
 export interface BlobScan {
@@ -39,6 +40,10 @@ export interface BlobScannerOptions {
 /** What to send to a worker (an id it reads itself, or bytes), or an outcome known without scanning. */
 export type BlobLoader = () => Promise<BlobItem | BlobOutcome>;
 
+/** Keys first added as commit metadata are counted apart from blobs. */
+const BLOB = 0;
+const METADATA = 1;
+
 function isOutcome(value: BlobItem | BlobOutcome): value is BlobOutcome {
   return 'kind' in value;
 }
@@ -46,15 +51,14 @@ function isOutcome(value: BlobItem | BlobOutcome): value is BlobOutcome {
 export class BlobScanner {
   readonly result: BlobScan = { blobsScanned: 0, bytesScanned: 0, blobsReused: 0, blobsCached: 0, blobsOnlyAtAllowedPaths: 0, metadataScanned: 0, skipped: [], matched: [] };
   matchCount = 0;
-  private readonly seen = new Set<string>();
+  /** every key seen: BLOB or METADATA */
+  private readonly seen = new OidMap();
   /** appearances of blobs still in flight, and of blobs with matches; clean blobs are dropped */
   private readonly appearances = new Map<string, Appearance[]>();
   private readonly limit;
   private readonly running = new Set<Promise<void>>();
   /** blobs seen so far only at allowed paths: their places and how to read them, should another path need it */
   private readonly deferred = new Map<string, { appearances: Appearance[]; load: BlobLoader }>();
-  /** keys first added as commit metadata: counted apart from blobs */
-  private readonly metadata = new Set<string>();
 
   constructor(
     private readonly pool: BlobScanService,
@@ -65,9 +69,10 @@ export class BlobScanner {
 
   /** Records where a blob appeared and scans it the first time its key is seen; resolves when there is room for more. */
   async add(key: string, appearance: Appearance, load: BlobLoader, kind: 'blob' | 'metadata' = 'blob'): Promise<void> {
-    if (this.seen.has(key)) {
+    const seenAs = this.seen.get(key);
+    if (seenAs !== undefined) {
       // the counts of blobs say what the file walk saved; metadata has its own
-      if (!this.metadata.has(key)) this.result.blobsReused += 1;
+      if (seenAs === BLOB) this.result.blobsReused += 1;
       const waiting = this.deferred.get(key);
       if (!waiting) {
         this.appearances.get(key)?.push(appearance);
@@ -79,8 +84,7 @@ export class BlobScanner {
       this.appearances.set(key, waiting.appearances);
       return this.schedule(key, appearance.path, waiting.load);
     }
-    this.seen.add(key);
-    if (kind === 'metadata') this.metadata.add(key);
+    this.seen.set(key, kind === 'metadata' ? METADATA : BLOB);
     const known = this.options.known?.(key);
     if (known) {
       if (kind === 'blob') this.result.blobsCached += 1;
@@ -106,7 +110,7 @@ export class BlobScanner {
   addSkipped(skipped: SkippedBlob[]): void {
     for (const blob of skipped) {
       if (this.seen.has(blob.oid)) continue;
-      this.seen.add(blob.oid);
+      this.seen.set(blob.oid, BLOB);
       this.result.skipped.push(blob);
     }
   }
@@ -133,7 +137,8 @@ export class BlobScanner {
 
   private record(key: string, path: string, outcome: BlobOutcome): void {
     const result = this.result;
-    if (outcome.kind === 'scanned' && this.metadata.has(key)) result.metadataScanned += 1;
+    const metadata = this.seen.get(key) === METADATA;
+    if (outcome.kind === 'scanned' && metadata) result.metadataScanned += 1;
     else if (outcome.kind === 'scanned') {
       result.blobsScanned += 1;
       result.bytesScanned += outcome.size;
@@ -150,7 +155,7 @@ export class BlobScanner {
     } else {
       // an archive with entries left unread is scanned again next time, so they are listed again; metadata is not
       // remembered as clean: the state's count of known blobs stays a count of blobs (a message is cheap to scan again)
-      if (outcome.kind === 'scanned' && inner.length === 0 && !this.metadata.has(key)) this.options.onClean?.(key);
+      if (outcome.kind === 'scanned' && inner.length === 0 && !metadata) this.options.onClean?.(key);
       this.appearances.delete(key);
     }
   }

@@ -6,13 +6,14 @@ import { commitFieldReader, MetadataFeeder } from './scan-metadata.js';
 import { matchesAt, type MatchSpan } from '../detect/matches-at.js';
 import { BlobScanner, type BlobLoader, type BlobScan, type KnownBlob, type SkippedBlob } from './blob-scanner.js';
 import type { BlobScanService } from './worker-protocol.js';
+import { OidMap } from '../git/oid-map.js';
 
 export type { MatchedBlob, SkippedBlob, SkipReason } from './blob-scanner.js';
 
 export interface HistoryScan extends BlobScan {
   commits: number;
   /** generation of every commit this run walked */
-  generations: Map<string, number>;
+  generations: OidMap;
 }
 
 /** An incremental scan: what an earlier scan of this repository learnt (see scan-state.ts). */
@@ -88,7 +89,7 @@ export async function scanHistory(source: HistorySource, pool: BlobScanService, 
   // Ids are cheap to queue when workers read for themselves; bytes read by this thread are not.
   const resume = options.resume;
   const scanner = new BlobScanner(pool, { inFlight: options.inFlight ?? (source.workerReader ? 512 : 32), known: resume?.known, onClean: resume?.onClean, allowedPath: options.allowedPath });
-  const generations = new Map<string, number>();
+  const generations = new OidMap();
   let commits = resume?.commits ?? 0;
   const progress = (): void =>
     options.onProgress?.({ commits, blobsScanned: scanner.result.blobsScanned, bytesScanned: scanner.result.bytesScanned, matches: scanner.matchCount });
