@@ -7,6 +7,7 @@ import { buildCorpus, CACHE_DIR } from './build-corpus.js';
 import { repoStats, floorOnce, leaksweepOnce, ensureTinyRepo, benchContext, HAS_GNU_TIME, ROOT } from './measure.js';
 import { recall, findingsByRule } from './recall.js';
 import { run, mb } from './exec.js';
+import { compareWithRecord, describeComparison } from './findings-record.js';
 
 function parseArgs(argv) {
   const opt = { runs: 3, repos: ['realistic', 'synthetic'], isomorphic: true, isoTimeout: 1800, jobs: null };
@@ -90,6 +91,11 @@ async function benchRepo(name, marker, opt) {
   const floorCpu = floorCpus.length ? Math.min(...floorCpus) : null;
   const result = { repo, stats, floorSeconds: floor, floorCpuSeconds: floorCpu, floorRuns: floors.map((f) => ({ ...f, seconds: +f.seconds.toFixed(3) })), engines: {} };
   result.engines.git = summarizeEngine(gitRuns, stats, floor, floorCpu);
+  const firstGood = gitRuns.find((r) => r.ok);
+  if (firstGood) {
+    const check = compareWithRecord(name, firstGood.report);
+    result.findingsCheck = { status: check.status, lines: describeComparison(name, check) };
+  }
   if (opt.isomorphic) {
     log(`${name}: leaksweep --engine isomorphic (timeout ${opt.isoTimeout} s)`);
     const r = await leaksweepOnce(repo, { engine: 'isomorphic', extraArgs: jobs, timeoutMs: opt.isoTimeout * 1000 });
@@ -174,6 +180,7 @@ function printResults(out) {
       }
     }
     for (const n of r.notes) console.log(`note (${name}): ${n}`);
+    for (const line of r.findingsCheck?.lines ?? []) console.log(line);
   }
   console.log(`\nfigures written to ${path.relative(ROOT, path.join(CACHE_DIR, 'last-run.json'))}`);
 }
@@ -203,7 +210,7 @@ async function main() {
   out.machine.loadAvgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
   fs.writeFileSync(path.join(CACHE_DIR, 'last-run.json'), JSON.stringify(out, null, 2));
   printResults(out);
-  const failed = Object.values(out.repos).some((r) => Object.values(r.engines).some((e) => !e.ok));
+  const failed = Object.values(out.repos).some((r) => r.findingsCheck?.status === 'different' || Object.values(r.engines).some((e) => !e.ok));
   return failed ? 1 : 0;
 }
 

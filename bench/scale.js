@@ -9,8 +9,9 @@ import { repoStats, floorOnce, ensureTinyRepo, benchContext, ROOT } from './meas
 import { mb } from './exec.js';
 import { packOrderFloorOnce, scanOnce } from './scale-measure.js';
 import { historySpec, bigBlobSpec, ensureScaleRepo, defaultCacheDir, parseDecimalSize, sizeLabel, packBytes } from './scale-repo.js';
+import { compareWithRecord, describeComparison } from './findings-record.js';
 
-const TARGETS = { historyBytes: 1e9, historyRssMB: 300, bigBlobRssMB: 700 };
+const TARGETS = { historyBytes: 1e9, historyRssMB: 300, bigBlobRssMB: 700, ratio: 2.5 };
 const log = (m) => console.error(`[scale] ${m}`);
 
 function parseArgs(argv) {
@@ -89,6 +90,10 @@ async function measureRepo(name, repo, marker, opt, extraArgs = []) {
     packOrderFloorRuns: packFloors,
     marker,
   };
+  if (best && marker) {
+    const check = compareWithRecord(name, best.report);
+    result.findingsCheck = { status: check.status, lines: describeComparison(name, check) };
+  }
   if (best && marker?.plants && Array.isArray(marker.plants)) {
     // Big blob: each planted secret counts as found when a finding sits on its line of the blob's path.
     const lines = new Set(best.report.findings.filter((f) => f.path === marker.bigBlobPath).map((f) => f.line));
@@ -124,6 +129,13 @@ function verdicts(out) {
   } else {
     const pass = largest.ok && largest.peakRssMB != null && largest.peakRssMB < TARGETS.historyRssMB;
     lines.push(`${pass ? 'PASS' : 'FAIL'}  ${largest.name}: peak RSS ${largest.peakRssMB ?? '?'} MB (node, worker threads included) vs target < ${TARGETS.historyRssMB} MB; ${mb(largest.stats.blobBytes)} MB of unique blobs, ${largest.stats.commits} commits; git children peak ${largest.gitPeakMB ?? '?'} MB each`);
+    const fmt = (x) => (x == null ? '?' : x.toFixed(2));
+    const fast = largest.ok && largest.ratio != null && largest.ratio <= TARGETS.ratio;
+    lines.push(`${fast ? 'PASS' : 'FAIL'}  ${largest.name}: scan ${fmt(largest.scanSeconds)} s = ${fmt(largest.ratio)} × the floor (${fmt(largest.floorSeconds)} s) vs target ≤ ${TARGETS.ratio}; ${fmt(largest.packOrderRatio)} × the pack-order floor (${fmt(largest.packOrderFloorSeconds)} s)`);
+  }
+  for (const row of out.rows) {
+    if (row.findingsCheck?.status === 'different') lines.push(`FAIL  ${row.findingsCheck.lines[0]}`);
+    else if (row.findingsCheck) lines.push(`${row.findingsCheck.status === 'identical' ? 'PASS' : 'SKIP'}  ${row.findingsCheck.lines[0]}`);
   }
   const big = out.rows.find((r) => r.kind === 'big-blob');
   if (!big) lines.push(`SKIP  big-blob target (< ${TARGETS.bigBlobRssMB} MB peak RSS with a 200 MB blob): --skip-big-blob`);
@@ -153,6 +165,7 @@ function printResults(out) {
   if (big?.findingsByRule) console.log(`${big.name} findings by rule: ${JSON.stringify(big.findingsByRule)}`);
   console.log('');
   for (const v of verdicts(out)) console.log(v);
+  for (const row of out.rows) for (const line of row.findingsCheck?.status === 'different' ? row.findingsCheck.lines.slice(1) : []) console.log(line);
   console.log(`\nfigures written to ${path.relative(ROOT, path.join(CACHE_DIR, 'scale-last-run.json'))}`);
 }
 
