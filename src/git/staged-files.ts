@@ -30,12 +30,8 @@ function git(dir: string, args: string[]): Promise<Buffer> {
 }
 
 export async function stagedFiles(dir: string): Promise<StagedFile[]> {
-  const head = await git(dir, ['rev-parse', '--verify', '-q', 'HEAD^{commit}']).then(
-    (out) => out.toString('latin1').trim(),
-    () => null,
-  );
-  const base = head ?? (await git(dir, ['hash-object', '-t', 'tree', '/dev/null'])).toString('latin1').trim();
-  const raw = await git(dir, ['diff', '--cached', '--raw', '-z', '--no-renames', '--no-abbrev', '--no-color', '--no-ext-diff', base]);
+  // against HEAD, or everything staged when HEAD is unborn (git compares with the empty tree then): no rev-parse first
+  const raw = await git(dir, ['diff', '--cached', '--raw', '-z', '--no-renames', '--no-abbrev', '--no-color', '--no-ext-diff']);
   const tokens = raw.toString('latin1').split('\0');
   const pathTokens = raw.length ? splitPaths(raw) : [];
   const files: StagedFile[] = [];

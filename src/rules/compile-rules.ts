@@ -23,11 +23,11 @@ export interface CompiledRule {
 
 export interface KeywordInfo {
   /** lowercase UTF-8 bytes */
-  bytes: Buffer;
-  /** indexes into `rules`: rules of this keyword and of every keyword inside it */
-  rules: number[];
+  readonly bytes: Buffer;
+  /** indexes into `rules`: rules of this keyword and of every keyword inside it, in rule order */
+  readonly rules: number[];
   /** where to search again after a hit, from its start: the first offset at which another keyword could begin and run past this one */
-  restart: number;
+  readonly restart: number;
 }
 
 /** The keyword prefilter of a set of rules. */
@@ -204,6 +204,31 @@ function restartOffset(keyword: string, trie: ForwardTrie): number {
   return keyword.length;
 }
 
+/**
+ * A keyword of the index: which rules it reaches and where to search again are worked out on its first hit, as a
+ * pre-commit scan meets a handful of the ~1,000 keywords (working them all out cost ~25 ms a thread).
+ */
+class Keyword implements KeywordInfo {
+  readonly bytes: Buffer;
+  private reached: number[] | undefined;
+  private restartAt: number | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly trie: ForwardTrie,
+  ) {
+    this.bytes = Buffer.from(text);
+  }
+
+  get rules(): number[] {
+    return (this.reached ??= rulesInside(this.text, this.trie));
+  }
+
+  get restart(): number {
+    return (this.restartAt ??= restartOffset(this.text, this.trie));
+  }
+}
+
 /** The prefilter over the rules `include` picks: each keyword maps to those of them whose keyword it holds. */
 function keywordIndex(rules: CompiledRule[], include: (rule: CompiledRule) => boolean, what: string): KeywordIndex {
   const rulesOf = new Map<string, number[]>();
@@ -216,13 +241,11 @@ function keywordIndex(rules: CompiledRule[], include: (rule: CompiledRule) => bo
     }
   }
   const keywords = [...rulesOf.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  // a trie walk per start offset: cutting every substring of 1,000 keywords cost ~100 ms a thread, mostly in GC
+  // every rule with a keyword inside another is found by a trie walk per start offset (a hit on `token"` is also a
+  // hit on `token`): cutting every substring of 1,000 keywords cost ~100 ms a thread, mostly in GC
   const trie = forwardTrie(rulesOf);
   const endings: KeywordTrie = { before: new Map() };
-  for (const keyword of keywords) {
-    // every rule with a keyword inside this one: a hit on `token"` is also a hit on `token`
-    addEnding(endings, { bytes: Buffer.from(keyword), rules: rulesInside(keyword, trie), restart: restartOffset(keyword, trie) });
-  }
+  for (const keyword of keywords) addEnding(endings, new Keyword(keyword, trie));
   const regex = keywords.length === 0 ? null : compileRegex(`(?i)(?:${keywords.map(escapeLiteral).join('|')})`, 'g', what);
   return { regex, endings };
 }
