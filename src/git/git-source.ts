@@ -25,12 +25,18 @@ export function gitAvailable(): boolean {
   return available;
 }
 
-export function resolveGitDir(dir: string): string {
+/** The repository's git directory and whether it is a shallow clone, asked of one git process. */
+export function resolveRepository(dir: string): { gitDir: string; shallow: boolean } {
   if (!existsSync(dir)) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${dir}: no such directory`);
-  const result = spawnSync('git', ['rev-parse', '--absolute-git-dir'], { cwd: dir, encoding: 'utf8', env: repositoryEnv() });
+  const result = spawnSync('git', ['rev-parse', '--absolute-git-dir', '--is-shallow-repository'], { cwd: dir, encoding: 'utf8', env: repositoryEnv() });
   if (result.error) throw new LeaksweepError('GIT_ENGINE_UNAVAILABLE', `git binary not usable: ${result.error.message}`);
   if (result.status !== 0) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${resolve(dir)}: not a git repository`);
-  return result.stdout.trim();
+  const [gitDir, shallow] = result.stdout.split('\n');
+  return { gitDir: gitDir.trim(), shallow: shallow?.trim() === 'true' };
+}
+
+export function resolveGitDir(dir: string): string {
+  return resolveRepository(dir).gitDir;
 }
 
 /** Names that git cannot resolve to a commit are a usage error, not an empty scan; all are checked by one process. */
@@ -53,18 +59,14 @@ function revisionArgs(gitDir: string, revisions: Revisions | undefined): { args:
   return { args: include.length > 0 ? include : ['--all'], stdin: resolveCommits(gitDir, revisions.exclude).map((oid) => `^${oid}`) };
 }
 
-/** A shallow clone's history stops at its boundary commits: what came before cannot be scanned. */
-function isShallow(gitDir: string): boolean {
-  return spawnSync('git', ['--git-dir', gitDir, 'rev-parse', '--is-shallow-repository'], { encoding: 'utf8', env: repositoryEnv() }).stdout?.trim() === 'true';
-}
-
 export function openGitSource(dir: string, revisions?: Revisions): HistorySource {
-  const gitDir = resolveGitDir(dir);
+  // a shallow clone's history stops at its boundary commits: what came before cannot be scanned
+  const { gitDir, shallow } = resolveRepository(dir);
   const revisionList = revisionArgs(gitDir, revisions);
   const catFile = new CatFile(gitDir);
   return {
     engine: 'git',
-    shallow: isShallow(gitDir),
+    shallow,
     workerReader: { kind: 'git', gitDir },
     commits: () => logCommits(gitDir, revisionList),
     readBlob: (oid, maxSize) => catFile.read(oid, maxSize),

@@ -2,11 +2,19 @@
 // and 120k commit ids cost ~10 MB here, against ~100 bytes each as strings in a Set or Map (and a string cut from a
 // line of `git log` output keeps that whole line alive). Keys that are not hex ids (file paths) go to a plain Map.
 
-const HEX_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 const INITIAL_SLOTS = 1 << 10;
 
 /** Random per process, and two words of the id mixed: a crafted set of ids cannot pile into one probe chain. */
 const SEEDS = [(Math.random() * 0x1_0000_0000) >>> 0, (Math.random() * 0x1_0000_0000) >>> 0];
+
+/** Git's spelling of an id: a regex here cost more than the lookup it guards. */
+function isLowerHex(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (!((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66))) return false;
+  }
+  return true;
+}
 
 export class OidMap {
   private oidBytes = 0;
@@ -35,23 +43,38 @@ export class OidMap {
 
   /** Adds the id, or replaces its value. */
   set(oid: string, value = 0): this {
-    if (this.oidBytes === 0 && HEX_ID.test(oid)) this.oidBytes = oid.length / 2;
+    if (this.oidBytes === 0 && (oid.length === 40 || oid.length === 64) && isLowerHex(oid)) this.oidBytes = oid.length / 2;
     if (!this.fits(oid)) {
       this.others.set(oid, value);
       return this;
     }
     const slot = this.find(oid);
-    if (this.slots[slot] > 0) {
-      this.values[this.slots[slot] - 1] = value;
-      return this;
-    }
+    if (this.slots[slot] > 0) this.values[this.slots[slot] - 1] = value;
+    else this.insert(slot, value);
+    return this;
+  }
+
+  /** Adds the id whose bytes `find` left in `this.key` at its empty `slot`. */
+  private insert(slot: number, value: number): void {
     if (this.count === this.values.length) this.grow();
     const index = this.count++;
     this.ids.set(this.key.subarray(0, this.oidBytes), index * this.oidBytes);
     this.values[index] = value;
     this.slots[slot] = index + 1;
     if (this.count * 2 > this.slots.length) this.rehash();
-    return this;
+  }
+
+  /** The id's value if it is there; otherwise adds it with `value` and gives undefined. One lookup for both. */
+  getOrSet(oid: string, value = 0): number | undefined {
+    if (!this.fits(oid)) {
+      const known = this.others.get(oid);
+      if (known === undefined) this.set(oid, value);
+      return known;
+    }
+    const slot = this.find(oid);
+    if (this.slots[slot] > 0) return this.values[this.slots[slot] - 1];
+    this.insert(slot, value);
+    return undefined;
   }
 
   *entries(): Generator<[string, number]> {
@@ -62,7 +85,7 @@ export class OidMap {
   }
 
   private fits(oid: string): boolean {
-    return this.oidBytes > 0 && oid.length === this.oidBytes * 2 && HEX_ID.test(oid);
+    return this.oidBytes > 0 && oid.length === this.oidBytes * 2 && isLowerHex(oid);
   }
 
   /** The id's index, or -1; `oid` fits. */

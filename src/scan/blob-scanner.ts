@@ -1,5 +1,4 @@
 // Scans each distinct blob once in the pool, with backpressure, and keeps matches together with every place the blob appeared.
-import pLimit from 'p-limit';
 import type { RawMatch } from '../detect/detect-blob.js';
 import { errorMessage } from '../errors.js';
 import type { Appearance } from '../findings/finding.js';
@@ -55,21 +54,20 @@ export class BlobScanner {
   private readonly seen = new OidMap();
   /** appearances of blobs still in flight, and of blobs with matches; clean blobs are dropped */
   private readonly appearances = new Map<string, Appearance[]>();
-  private readonly limit;
   private readonly running = new Set<Promise<void>>();
+  /** callers waiting for a slot: each finished scan lets one in */
+  private readonly waiting: (() => void)[] = [];
   /** blobs seen so far only at allowed paths: their places and how to read them, should another path need it */
   private readonly deferred = new Map<string, { appearances: Appearance[]; load: BlobLoader }>();
 
   constructor(
     private readonly pool: BlobScanService,
     private readonly options: BlobScannerOptions,
-  ) {
-    this.limit = pLimit(options.inFlight);
-  }
+  ) {}
 
   /** Records where a blob appeared and scans it the first time its key is seen; resolves when there is room for more. */
   async add(key: string, appearance: Appearance, load: BlobLoader, kind: 'blob' | 'metadata' = 'blob'): Promise<void> {
-    const seenAs = this.seen.get(key);
+    const seenAs = this.seen.getOrSet(key, kind === 'metadata' ? METADATA : BLOB);
     if (seenAs !== undefined) {
       // the counts of blobs say what the file walk saved; metadata has its own
       if (seenAs === BLOB) this.result.blobsReused += 1;
@@ -82,9 +80,8 @@ export class BlobScanner {
       if (this.options.allowedPath?.(appearance.path)) return;
       this.deferred.delete(key);
       this.appearances.set(key, waiting.appearances);
-      return this.schedule(key, appearance.path, waiting.load);
+      return this.schedule(key, appearance.path, waiting.load, seenAs === METADATA);
     }
-    this.seen.set(key, kind === 'metadata' ? METADATA : BLOB);
     const known = this.options.known?.(key);
     if (known) {
       if (kind === 'blob') this.result.blobsCached += 1;
@@ -96,21 +93,26 @@ export class BlobScanner {
       return;
     }
     this.appearances.set(key, [appearance]);
-    return this.schedule(key, appearance.path, load);
+    return this.schedule(key, appearance.path, load, kind === 'metadata');
   }
 
-  /** Scans in the background; resolves when there is room for more. */
-  private async schedule(key: string, path: string, load: BlobLoader): Promise<void> {
-    const task = this.limit(() => this.scan(key, path, load)).finally(() => this.running.delete(task));
+  /**
+   * Starts the scan once fewer than `inFlight` are running, and resolves when it has started. A waiter per caller:
+   * racing every running scan on each add cost a promise reaction per scan in flight (512) for every blob.
+   */
+  private async schedule(key: string, path: string, load: BlobLoader, metadata: boolean): Promise<void> {
+    while (this.running.size >= this.options.inFlight) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    const task: Promise<void> = this.scan(key, path, load, metadata).finally(() => {
+      this.running.delete(task);
+      this.waiting.shift()?.();
+    });
     this.running.add(task);
-    if (this.limit.pendingCount > 0) await Promise.race(this.running);
   }
 
   /** Blobs an earlier scan skipped and this one will not walk past: listed again, never read. */
   addSkipped(skipped: SkippedBlob[]): void {
     for (const blob of skipped) {
-      if (this.seen.has(blob.oid)) continue;
-      this.seen.set(blob.oid, BLOB);
+      if (this.seen.getOrSet(blob.oid, BLOB) !== undefined) continue;
       this.result.skipped.push(blob);
     }
   }
@@ -124,7 +126,7 @@ export class BlobScanner {
   }
 
   /** A blob whose worker failed is loaded and tried once more before it is reported as failed. */
-  private async scan(key: string, path: string, load: BlobLoader): Promise<void> {
+  private async scan(key: string, path: string, load: BlobLoader, metadata: boolean): Promise<void> {
     const once = async (): Promise<BlobOutcome> => {
       const item = await load();
       return isOutcome(item) ? item : this.pool.scan({ ...item, path });
@@ -132,12 +134,11 @@ export class BlobScanner {
     const outcome = await once()
       .catch(once)
       .catch((error: unknown): BlobOutcome => ({ kind: 'failed', error: errorMessage(error) }));
-    this.record(key, path, outcome);
+    this.record(key, path, outcome, metadata);
   }
 
-  private record(key: string, path: string, outcome: BlobOutcome): void {
+  private record(key: string, path: string, outcome: BlobOutcome, metadata: boolean): void {
     const result = this.result;
-    const metadata = this.seen.get(key) === METADATA;
     if (outcome.kind === 'scanned' && metadata) result.metadataScanned += 1;
     else if (outcome.kind === 'scanned') {
       result.blobsScanned += 1;

@@ -40,15 +40,20 @@ describe('OidMap', () => {
     expect(map.has(`deadbeef${sha1(5001).slice(8)}`)).toBe(false);
   });
 
-  it('agrees with a Map on any sequence of sets and lookups', () => {
+  it('agrees with a Map on any sequence of sets, get-or-sets and lookups', () => {
     const key = fc.oneof(fc.integer({ min: 0, max: 60 }).map(sha1), fc.constantFrom('a/b.txt', 'README', ''));
     fc.assert(
-      fc.property(fc.array(fc.tuple(key, fc.nat({ max: 0xffff_ffff }))), fc.array(key), (sets, lookups) => {
+      fc.property(fc.array(fc.tuple(key, fc.nat({ max: 0xffff_ffff }), fc.boolean())), fc.array(key), (sets, lookups) => {
         const map = new OidMap();
         const model = new Map<string, number>();
-        for (const [k, v] of sets) {
-          map.set(k, v);
-          model.set(k, v);
+        for (const [k, v, onlyIfAbsent] of sets) {
+          if (onlyIfAbsent) {
+            expect(map.getOrSet(k, v)).toBe(model.get(k));
+            if (!model.has(k)) model.set(k, v);
+          } else {
+            map.set(k, v);
+            model.set(k, v);
+          }
         }
         expect(map.size).toBe(model.size);
         for (const k of [...lookups, ...model.keys()]) expect(map.get(k)).toBe(model.get(k));
