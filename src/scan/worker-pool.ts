@@ -3,8 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { LeaksweepError } from '../errors.js';
 import { CLOCK_SLOTS, type BlobItem, type BlobOutcome, type BlobScanService, type ScanReply, type ScanRequest, type WorkerOptions } from './worker-protocol.js';
 
-// Always the compiled worker: from src/ (tests) and from dist/ this resolves to dist/scan/scan-worker.js.
-const WORKER_URL = new URL('../../dist/scan/scan-worker.js', import.meta.url);
+// Always the bundled worker (npm run build): from src/ (tests), dist/ and the CLI bundle this resolves to
+// dist/bundle/scan-worker.js, one file where the compiled worker is ~40 modules for every worker to load.
+const WORKER_URL = new URL('../../dist/bundle/scan-worker.js', import.meta.url);
 const BATCH_ITEMS = 32;
 const BATCH_BYTES = 1 << 20;
 const BATCHES_PER_WORKER = 2;
