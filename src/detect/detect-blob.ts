@@ -115,7 +115,7 @@ export function appliesToPath(rule: CompiledRule, path: string | undefined): boo
 function allowed(rule: CompiledRule, secret: string, path: string | undefined): boolean {
   if (rule.spec.entropy !== undefined && shannonEntropy(secret) < rule.spec.entropy) return true;
   if (path !== undefined && isPathAllowed(rule, path)) return true;
-  if (rule.allowSecrets.some((re) => re.test(secret))) return true;
+  if (rule.allowSecret?.test(secret)) return true;
   const lower = secret.toLowerCase();
   if (rule.stopwords.some((word) => lower.includes(word))) return true;
   return isPlaceholder(secret);
