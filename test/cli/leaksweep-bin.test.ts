@@ -118,5 +118,7 @@ describe('bin/leaksweep.js', () => {
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/leaksweep/);
     }
+    // options laid out in columns: the bundle's deferred string-width measured them
+    expect(run('scan', '--help').stdout).toMatch(/\n {6}--confidence {2,}report findings of at least this confidence/);
   });
 });
