@@ -6,6 +6,7 @@ import { spansOf, type MatchSpan } from '../detect/matches-at.js';
 import type { KnownBlob } from './blob-scanner.js';
 import type { HistoryScan, Resume } from './scan-history.js';
 import { OidTable } from '../git/oid-table.js';
+import { OidMap } from '../git/oid-map.js';
 import { isTagMessagePath } from '../findings/metadata-path.js';
 import { loadState, saveState, stateDirFor, type ScanState } from './scan-state.js';
 import type { IncrementalSummary, Reuse } from '../findings/report-types.js';
@@ -32,8 +33,9 @@ export function planIncremental(stateRoot: string, repository: string, gitDir: s
   const loaded = loadState(dir, repository, key);
   const tips = gitDir ? refTips(gitDir) : [];
   const shallow = gitDir ? shallowMarker(gitDir) : '';
-  const clean: string[] = [];
-  const onClean = (oid: string): void => void clean.push(oid);
+  // as bytes until the state is written: ids cut from git log lines would keep those lines alive through the scan
+  const clean = new OidMap();
+  const onClean = (oid: string): void => void clean.set(oid);
   const previous = loaded.state;
   // same tips need no reachability check: that is a process and a walk the nightly case can skip
   const reuse: Reuse = !previous
@@ -57,7 +59,7 @@ export function planIncremental(stateRoot: string, repository: string, gitDir: s
         .map(({ oid, appearances, matches }) => ({ oid, appearances: appearances.filter((place) => !isTagMessagePath(place.path)), ...withSpans(matches) }))
         .filter((blob) => blob.appearances.length > 0),
       skipped: scan.skipped.filter((blob) => blob.reason === 'binary' || blob.reason === 'too-large'),
-      clean: OidTable.withOids(clean, previous?.clean),
+      clean: OidTable.withOids(Array.from(clean.entries(), ([oid]) => oid), previous?.clean),
       generations: OidTable.withValues(scan.generations, reuse === 'new-commits' ? previous?.generations : undefined),
     };
     saveState(dir, repository, key, state);
