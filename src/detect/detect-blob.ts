@@ -1,5 +1,6 @@
 // Finds rule matches in one blob: a keyword pass picks the rules and windows, then each rule's RE2 runs on its windows.
-import type { CompiledRule, CompiledRules, KeywordIndex, KeywordInfo } from '../rules/compile-rules.js';
+import type { CompiledRule, CompiledRules } from '../rules/compile-rules.js';
+import type { KeywordIndex, KeywordInfo } from '../rules/keyword-index.js';
 import { shannonEntropy } from './entropy.js';
 import RE2 from 're2';
 import { decodeBase64Text, decodeHexText } from './decode.js';

@@ -32,13 +32,13 @@ export class OidMap {
   }
 
   has(oid: string): boolean {
-    return this.fits(oid) ? this.slots[this.find(oid)] > 0 : this.others.has(oid);
+    return this.get(oid) !== undefined;
   }
 
   get(oid: string): number | undefined {
     if (!this.fits(oid)) return this.others.get(oid);
-    const index = this.indexOf(oid);
-    return index < 0 ? undefined : this.values[index];
+    const entry = this.slots[this.find(oid)];
+    return entry > 0 ? this.values[entry - 1] : undefined;
   }
 
   /** Adds the id, or replaces its value. */
@@ -86,11 +86,6 @@ export class OidMap {
 
   private fits(oid: string): boolean {
     return this.oidBytes > 0 && oid.length === this.oidBytes * 2 && isLowerHex(oid);
-  }
-
-  /** The id's index, or -1; `oid` fits. */
-  private indexOf(oid: string): number {
-    return this.slots[this.find(oid)] - 1;
   }
 
   /** The slot holding `oid`, or the empty slot where it would go; leaves its bytes in `this.key`. */

@@ -2,6 +2,7 @@
 import RE2 from 're2';
 import { LeaksweepError, errorMessage } from '../errors.js';
 import type { RuleSpec } from './rule-spec.js';
+import { keywordIndex, type KeywordIndex } from './keyword-index.js';
 
 /** What an allowlist of secrets needs of a regex. */
 export interface SecretTest {
@@ -27,43 +28,6 @@ export interface CompiledRule {
   after: number;
 }
 
-export interface KeywordInfo {
-  /** lowercase UTF-8 bytes */
-  readonly bytes: Buffer;
-  /** indexes into `rules`: rules of this keyword and of every keyword inside it, in rule order */
-  readonly rules: number[];
-  /** where to search again after a hit, from its start: the first offset at which another keyword could begin and run past this one */
-  readonly restart: number;
-}
-
-/** The keyword prefilter of a set of rules. */
-export interface KeywordIndex {
-  /** one case-insensitive alternation of every keyword, longest first; null when there are no keywords */
-  regex: RE2 | null;
-  /**
-   * every keyword's bytes from its last to its first, as a trie: a hit is identified by reading back from its end,
-   * in steps bounded by the longest keyword, however many keywords end in the same byte
-   */
-  endings: KeywordTrie;
-}
-
-/** A node of the reversed-keyword trie: the keyword that ends here (read backwards), and the bytes before it. */
-export interface KeywordTrie {
-  keyword?: KeywordInfo;
-  before: Map<number, KeywordTrie>;
-}
-
-function addEnding(root: KeywordTrie, info: KeywordInfo): void {
-  let node = root;
-  for (let i = info.bytes.length - 1; i >= 0; i -= 1) {
-    const byte = info.bytes[i]!;
-    let next = node.before.get(byte);
-    if (!next) node.before.set(byte, (next = { before: new Map() }));
-    node = next;
-  }
-  node.keyword = info;
-}
-
 export interface CompiledRules {
   rules: CompiledRule[];
   byId: Map<string, CompiledRule>;
@@ -86,10 +50,6 @@ export interface CompiledRules {
 
 const DEFAULT_WINDOW = { before: 256, after: 1024 };
 
-function escapeLiteral(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-}
-
 export function compileRegex(pattern: string, flags: string, where: string): RE2 {
   try {
     return new RE2(pattern, flags);
@@ -107,6 +67,11 @@ function sharedRegex(pattern: string, where: string): RE2 {
   return regex;
 }
 
+/** A pattern that matches where any of `patterns` does: each kept in a group of its own, so its flags stay its own. */
+function alternation(patterns: readonly string[]): string {
+  return patterns.map((pattern) => `(?:${pattern})`).join('|');
+}
+
 /**
  * One regex that matches where any of `patterns` does: a candidate secret was tested against up to ~20 allowlist
  * regexes one call at a time (a tenth of the detection time on keyword-dense code). Each pattern is compiled alone
@@ -116,7 +81,7 @@ function anyOf(patterns: readonly string[], where: string): SecretTest | null {
   if (patterns.length === 0) return null;
   for (const pattern of patterns) sharedRegex(pattern, where);
   if (patterns.length === 1) return sharedRegex(patterns[0], where);
-  const combined = patterns.map((pattern) => `(?:${pattern})`).join('|');
+  const combined = alternation(patterns);
   const cached = stateless.get(combined);
   if (cached) return cached;
   try {
@@ -183,115 +148,22 @@ export function countGroups(regex: RE2): number {
   return match ? match.length - 1 : 0;
 }
 
-/** Every keyword spelled forwards, by UTF-16 code unit: finds the keywords inside another without cutting substrings. */
-interface ForwardTrie {
-  next: Map<number, ForwardTrie>;
-  /** rules of the keyword that ends here */
-  rules?: number[];
-}
-
-function forwardTrie(rulesOf: Map<string, number[]>): ForwardTrie {
-  const root: ForwardTrie = { next: new Map() };
-  for (const [keyword, rules] of rulesOf) {
-    let node = root;
-    for (let i = 0; i < keyword.length; i += 1) {
-      const code = keyword.charCodeAt(i);
-      let child = node.next.get(code);
-      if (!child) node.next.set(code, (child = { next: new Map() }));
-      node = child;
-    }
-    node.rules = rules;
-  }
-  return root;
-}
-
-/** Rules of every keyword that occurs inside `keyword` (itself included), in rule order. */
-function rulesInside(keyword: string, trie: ForwardTrie): number[] {
-  const inside = new Set<number>();
-  for (let start = 0; start < keyword.length; start += 1) {
-    let node: ForwardTrie | undefined = trie;
-    for (let i = start; node && i < keyword.length; i += 1) {
-      node = node.next.get(keyword.charCodeAt(i));
-      for (const index of node?.rules ?? []) inside.add(index);
-    }
-  }
-  return [...inside].sort((a, b) => a - b);
-}
-
-/**
- * First offset inside `keyword` where another keyword could start and extend past its end (its tail is a proper prefix
- * of some keyword: a node of the trie with a child); its length when none can.
- */
-function restartOffset(keyword: string, trie: ForwardTrie): number {
-  for (let offset = 1; offset < keyword.length; offset += 1) {
-    let node: ForwardTrie | undefined = trie;
-    for (let i = offset; node && i < keyword.length; i += 1) node = node.next.get(keyword.charCodeAt(i));
-    if (node && node.next.size > 0) return offset;
-  }
-  return keyword.length;
-}
-
-/**
- * A keyword of the index: which rules it reaches and where to search again are worked out on its first hit, as a
- * pre-commit scan meets a handful of the ~1,000 keywords (working them all out cost ~25 ms a thread).
- */
-class Keyword implements KeywordInfo {
-  readonly bytes: Buffer;
-  private reached: number[] | undefined;
-  private restartAt: number | undefined;
-
-  constructor(
-    private readonly text: string,
-    private readonly trie: ForwardTrie,
-  ) {
-    this.bytes = Buffer.from(text);
-  }
-
-  get rules(): number[] {
-    return (this.reached ??= rulesInside(this.text, this.trie));
-  }
-
-  get restart(): number {
-    return (this.restartAt ??= restartOffset(this.text, this.trie));
-  }
-}
-
-/** The prefilter over the rules `include` picks: each keyword maps to those of them whose keyword it holds. */
-function keywordIndex(rules: CompiledRule[], include: (rule: CompiledRule) => boolean, what: string): KeywordIndex {
-  const rulesOf = new Map<string, number[]>();
-  for (const [index, rule] of rules.entries()) {
-    if (!include(rule)) continue;
-    for (const keyword of new Set(rule.spec.keywords)) {
-      const list = rulesOf.get(keyword);
-      if (list) list.push(index);
-      else rulesOf.set(keyword, [index]);
-    }
-  }
-  const keywords = [...rulesOf.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
-  // every rule with a keyword inside another is found by a trie walk per start offset (a hit on `token"` is also a
-  // hit on `token`): cutting every substring of 1,000 keywords cost ~100 ms a thread, mostly in GC
-  const trie = forwardTrie(rulesOf);
-  const endings: KeywordTrie = { before: new Map() };
-  for (const keyword of keywords) addEnding(endings, new Keyword(keyword, trie));
-  const regex = keywords.length === 0 ? null : compileRegex(`(?i)(?:${keywords.map(escapeLiteral).join('|')})`, 'g', what);
-  return { regex, endings };
-}
-
 /**
  * `lazy`: regexes compile on first use and are not validated (workers, after the main thread validated the
  * same specs). Specs `checked` at build time are always lazy: compiling ~200 rules up front costs ~200 ms.
  */
 export function compileRules(specs: RuleSpec[], options: { decodeSegments?: boolean; lazy?: boolean } = {}): CompiledRules {
   const rules = specs.map((spec) => compileRule(spec, options.lazy === true || spec.checked === true));
-  const keywords = once(() => keywordIndex(rules, (rule) => rule.spec.files === undefined, 'keyword prefilter'));
+  const keywordsWhere = (scopedToFiles: boolean) => specs.map((spec) => ((spec.files !== undefined) === scopedToFiles ? spec.keywords : null));
+  const keywords = once(() => keywordIndex(keywordsWhere(false), (source) => compileRegex(source, 'g', 'keyword prefilter')));
   const scoped = rules.some((rule) => rule.spec.files !== undefined && rule.spec.keywords.length > 0);
-  const scopedKeywords = once(() => (scoped ? keywordIndex(rules, (rule) => rule.spec.files !== undefined, 'keyword prefilter of rules tied to file names') : null));
+  const scopedKeywords = once(() => (scoped ? keywordIndex(keywordsWhere(true), (source) => compileRegex(source, 'g', 'keyword prefilter of rules tied to file names')) : null));
   const byId = new Map(rules.map((rule) => [rule.spec.id, rule]));
   const common = specs.length === 0 ? [] : (specs[0].allow?.paths ?? []).filter((path) => specs.every((spec) => spec.allow?.paths?.includes(path)));
-  const allowedForAll = common.length === 0 ? null : compileRegex(common.map((path) => `(?:${path})`).join('|'), '', 'paths every rule allows');
+  const allowedForAll = common.length === 0 ? null : compileRegex(alternation(common), '', 'paths every rule allows');
   const wholeFileRules = rules.flatMap((rule, index) => (rule.spec.keywords.length === 0 ? [index] : []));
   const scopedPatterns = specs.flatMap((spec) => (spec.files && spec.keywords.length > 0 ? spec.files : []));
-  const scopedFiles = scopedPatterns.length === 0 ? null : compileRegex(scopedPatterns.map((p) => `(?:${p})`).join('|'), '', 'file names of rules tied to them');
+  const scopedFiles = scopedPatterns.length === 0 ? null : compileRegex(alternation(scopedPatterns), '', 'file names of rules tied to them');
   return {
     rules,
     byId,
