@@ -1,8 +1,8 @@
 // A long-lived `git cat-file --batch` process: requests go in as lines, objects come back in order and are parsed from the stream.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams, type StdioOptions } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { LeaksweepError } from '../errors.js';
-import { gitFailure, refusedFetch, repositoryEnv } from './git-env.js';
+import { gitEnv, gitFailure, refusedFetch, repositoryEnv } from './git-env.js';
 import type { BlobRead } from './history-source.js';
 
 interface Pending {
@@ -22,21 +22,30 @@ const DELTA_BASE_CACHE = '32m';
 const RESTART_LIMIT = 100;
 
 /**
+ * A git directory, or a directory git finds the repository from with the caller's environment, as a hook's own git
+ * does (`scan --staged` reads objects of the repository `git diff --cached` compared, without a rev-parse first).
+ */
+export type Repository = string | { cwd: string };
+
+function spawnGit(repository: Repository, args: string[], stdio: StdioOptions): ChildProcess {
+  return typeof repository === 'string'
+    ? spawn('git', ['--git-dir', repository, ...args], { stdio, env: repositoryEnv() })
+    : spawn('git', args, { stdio, cwd: repository.cwd, env: gitEnv() });
+}
+
+/**
  * Objects absent from a partial clone, listed by a walk that never fetches. Asking cat-file for one
  * costs a refused fetch, a walk of every promisor pack and a restart: a large clone lacks thousands.
  * An empty set when the walk fails: each absent object then costs its restart, but still reads as missing.
  */
-async function absentObjects(gitDir: string): Promise<Set<string>> {
+async function absentObjects(repository: Repository): Promise<Set<string>> {
   const absent = new Set<string>();
-  const child = spawn('git', ['--git-dir', gitDir, 'rev-list', '--objects', '--missing=print', '--no-object-names', '--all'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-    env: repositoryEnv(),
-  });
+  const child = spawnGit(repository, ['rev-list', '--objects', '--missing=print', '--no-object-names', '--all'], ['ignore', 'pipe', 'ignore']);
   const exited = new Promise<number | null>((done) => {
     child.on('error', () => done(null));
     child.on('close', done);
   });
-  for await (const line of createInterface({ input: child.stdout })) if (line.startsWith('?')) absent.add(line.slice(1));
+  for await (const line of createInterface({ input: child.stdout! })) if (line.startsWith('?')) absent.add(line.slice(1));
   return (await exited) === 0 ? absent : new Set();
 }
 
@@ -56,12 +65,12 @@ export class CatFile {
   private restarts = 0;
   private closing = false;
 
-  constructor(private readonly gitDir: string) {
+  constructor(private readonly repository: Repository) {
     this.child = this.start();
   }
 
   private start(): ChildProcessWithoutNullStreams {
-    const child = spawn('git', ['-c', `core.deltaBaseCacheLimit=${DELTA_BASE_CACHE}`, '--git-dir', this.gitDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'], env: repositoryEnv() });
+    const child = spawnGit(this.repository, ['-c', `core.deltaBaseCacheLimit=${DELTA_BASE_CACHE}`, 'cat-file', '--batch'], ['pipe', 'pipe', 'pipe']) as ChildProcessWithoutNullStreams;
     this.stderr = '';
     child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     child.stderr.on('data', (chunk: Buffer) => {
@@ -92,7 +101,7 @@ export class CatFile {
     this.body = null;
     if (refusedFetch(this.stderr)) {
       culprit.resolve({ kind: 'missing' });
-      this.absent ??= absentObjects(this.gitDir);
+      this.absent ??= absentObjects(this.repository);
     } else {
       culprit.reject(new LeaksweepError('GIT_OBJECT_CORRUPT', `object ${culprit.oid} cannot be read: ${detail}`));
     }

@@ -1,9 +1,10 @@
 // Pre-commit driver: scans the blobs a commit would add, on this thread, and keeps only matches on lines the change adds.
+import { existsSync } from 'node:fs';
 import { addedLines } from '../detect/added-lines.js';
+import { LeaksweepError } from '../errors.js';
 import type { RawMatch } from '../detect/detect-blob.js';
 import type { Appearance } from '../findings/finding.js';
 import { CatFile } from '../git/cat-file.js';
-import { resolveGitDir } from '../git/git-source.js';
 import { stagedFiles } from '../git/staged-files.js';
 import type { CompiledRules } from '../rules/compile-rules.js';
 import type { ArchiveLimits } from '../archive/archive-limits.js';
@@ -16,7 +17,9 @@ export interface StagedScan {
 }
 
 export async function scanStaged(dir: string, rules: CompiledRules, maxBlobSize: number, archives?: ArchiveLimits): Promise<StagedScan> {
-  const catFile = new CatFile(resolveGitDir(dir));
+  if (!existsSync(dir)) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${dir}: no such directory`);
+  // git finds the repository from the directory, as for the diff: no rev-parse first (a process fewer in every hook)
+  const catFile = new CatFile({ cwd: dir });
   try {
     const files = await stagedFiles(dir);
     const scanner = new BlobScanner(new InlineScanner(rules, (oid) => catFile.read(oid, maxBlobSize), archives), { inFlight: 8 });

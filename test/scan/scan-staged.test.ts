@@ -1,5 +1,6 @@
 // Pre-commit scans: what is staged, reported at the staged path and line, and only on lines the change adds.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScan } from '../../src/scan/run-scan.js';
@@ -51,5 +52,23 @@ describe('staged scan', () => {
     const report = await scanStaged(fixture.dir);
     expect(report.findings.map((f) => [f.path, f.line])).toEqual([['first.cfg', 1]]);
     expect(report.summary.blobsSkipped.binary).toBe(1);
+  });
+
+  it('reads the repository from a subdirectory, and reports paths from its root', async () => {
+    const fixture = makeRepo([{ files: { 'pkg/app.js': 'const a = 1;\n' } }]);
+    stage(fixture, { 'pkg/conf/new.env': `GITHUB=${GITHUB_TOKEN}\n` });
+    const report = await scanStaged(join(fixture.dir, 'pkg'));
+    expect(report.findings.map((f) => [f.path, f.line, f.secret])).toEqual([['pkg/conf/new.env', 1, GITHUB_TOKEN]]);
+  });
+
+  it('refuses a directory that is no repository, and one that does not exist, with the repository error', async () => {
+    // git diff outside a repository falls back to --no-index: that must not read as "nothing staged"
+    const outside = mkdtempSync(join(tmpdir(), 'leaksweep-not-a-repo-'));
+    try {
+      await expect(scanStaged(outside)).rejects.toMatchObject({ code: 'GIT_NOT_A_REPOSITORY', message: `${outside}: not a git repository` });
+      await expect(scanStaged(join(outside, 'missing'))).rejects.toMatchObject({ code: 'GIT_NOT_A_REPOSITORY', message: `${join(outside, 'missing')}: no such directory` });
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
