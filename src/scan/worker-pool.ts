@@ -31,14 +31,16 @@ export class WorkerPool implements BlobScanService {
   private readonly watch: NodeJS.Timeout | undefined;
 
   /** `workerUrl` replaces the scan worker (tests use one that dies on purpose). */
+  /** `size` is the most workers: one starts at once, another each time a full batch waits for running ones that hold all they may. */
   constructor(
     private options: WorkerOptions,
-    size: number,
+    private readonly size: number,
     private readonly workerUrl: URL = WORKER_URL,
   ) {
     // a worker matches; examples, references and links are for checks and reports (they were over half the cloned data)
     this.options = { ...options, specs: options.specs.map(({ examples, negativeExamples, references, revoke, ...spec }) => ({ ...spec, examples: [], negativeExamples: [] })) };
-    for (let i = 0; i < Math.max(1, size); i += 1) this.workers.push(this.spawn());
+    // A worker takes 0.2-0.4 s of CPU to start: a small repository is scanned before a second would be ready.
+    this.workers.push(this.spawn());
     const budget = options.blobTimeoutMs;
     if (budget !== undefined) this.watch = setInterval(() => this.enforceBudget(budget), Math.max(1, Math.min(1000, budget / 4))).unref();
   }
@@ -108,8 +110,13 @@ export class WorkerPool implements BlobScanService {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const entry = this.workers.reduce((best, candidate) => (candidate.inFlight.size < best.inFlight.size ? candidate : best));
-      if (entry.inFlight.size >= BATCHES_PER_WORKER) return;
+      let entry = this.workers.reduce((best, candidate) => (candidate.inFlight.size < best.inFlight.size ? candidate : best));
+      if (entry.inFlight.size >= BATCHES_PER_WORKER) {
+        // another worker only for a full batch that none can take: a few blobs wait rather than pay for one
+        if (this.workers.length >= this.size || this.closed || this.queue.length < BATCH_ITEMS) return;
+        entry = this.spawn();
+        this.workers.push(entry);
+      }
       const batch: Queued[] = [];
       let bytes = 0;
       while (this.queue.length > 0 && batch.length < BATCH_ITEMS && (batch.length === 0 || bytes + (this.queue[0].item.data?.byteLength ?? 0) <= BATCH_BYTES)) {
