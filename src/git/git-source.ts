@@ -25,14 +25,29 @@ export function gitAvailable(): boolean {
   return available;
 }
 
-/** The repository's git directory and whether it is a shallow clone, asked of one git process. */
-export function resolveRepository(dir: string): { gitDir: string; shallow: boolean } {
+export interface GitRepository {
+  gitDir: string;
+  shallow: boolean;
+}
+
+/**
+ * The repository's git directory and whether it is a shallow clone, asked of one git process; null when there is no
+ * usable git binary (the same answer tells whether git is on PATH, so no `git --version` first).
+ */
+export function findRepository(dir: string): GitRepository | null {
   if (!existsSync(dir)) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${dir}: no such directory`);
   const result = spawnSync('git', ['rev-parse', '--absolute-git-dir', '--is-shallow-repository'], { cwd: dir, encoding: 'utf8', env: repositoryEnv() });
-  if (result.error) throw new LeaksweepError('GIT_ENGINE_UNAVAILABLE', `git binary not usable: ${result.error.message}`);
+  available = !result.error;
+  if (result.error) return null;
   if (result.status !== 0) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${resolve(dir)}: not a git repository`);
   const [gitDir, shallow] = result.stdout.split('\n');
   return { gitDir: gitDir.trim(), shallow: shallow?.trim() === 'true' };
+}
+
+export function resolveRepository(dir: string): GitRepository {
+  const found = findRepository(dir);
+  if (!found) throw new LeaksweepError('GIT_ENGINE_UNAVAILABLE', 'git binary not usable: it is not on PATH or cannot start');
+  return found;
 }
 
 export function resolveGitDir(dir: string): string {
@@ -59,9 +74,10 @@ function revisionArgs(gitDir: string, revisions: Revisions | undefined): { args:
   return { args: include.length > 0 ? include : ['--all'], stdin: resolveCommits(gitDir, revisions.exclude).map((oid) => `^${oid}`) };
 }
 
-export function openGitSource(dir: string, revisions?: Revisions): HistorySource {
+/** `repository`: when the caller already resolved it (a scan starts its workers in between). */
+export function openGitSource(dir: string, revisions?: Revisions, repository: GitRepository = resolveRepository(dir)): HistorySource {
   // a shallow clone's history stops at its boundary commits: what came before cannot be scanned
-  const { gitDir, shallow } = resolveRepository(dir);
+  const { gitDir, shallow } = repository;
   const revisionList = revisionArgs(gitDir, revisions);
   const catFile = new CatFile(gitDir);
   return {

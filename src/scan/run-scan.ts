@@ -13,7 +13,7 @@ import { scanFiles, scanStdin } from './scan-files.js';
 import { InlineScanner } from './inline-scanner.js';
 import { withoutSecrets, type Confidence, type Finding } from '../findings/finding.js';
 import { meetsConfidence } from '../findings/confidence.js';
-import { openSource, resolveEngine, type EngineChoice } from '../git/open-source.js';
+import { locateRepository, openSource, type EngineChoice, type Located } from '../git/open-source.js';
 import { resolveGitDir } from '../git/git-source.js';
 import { planIncremental, type IncrementalPlan, type IncrementalSummary } from './incremental.js';
 import { ruleKey } from './scan-state.js';
@@ -107,10 +107,9 @@ function allowedPathOf(rules: CompiledRules): ((path: string) => boolean) | unde
   return regex ? (path) => regex.test(path) : undefined;
 }
 
-function planFor(options: ScanOptions, stateDir: string): IncrementalPlan {
-  if (options.revisions) throw new LeaksweepError('USAGE', '--state keeps what a scan of every ref learnt: it cannot be combined with --range, --since or --branch');
+function planFor(options: ScanOptions, stateDir: string, located: Located): IncrementalPlan {
   // only with the git binary can an incremental scan skip the walk
-  const gitDir = resolveEngine(options.engine) === 'git' ? resolveGitDir(options.path) : null;
+  const gitDir = located.engine === 'git' ? located.gitDir : null;
   if (!gitDir && !existsSync(options.path)) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${options.path}: no such directory`);
   return planIncremental(stateDir, gitDir ?? realpathSync(options.path), gitDir, ruleKey(options.rules, options));
 }
@@ -118,32 +117,40 @@ function planFor(options: ScanOptions, stateDir: string): IncrementalPlan {
 async function scanHistoryMode(given: ScanOptions, specs: RuleSpec[], rules: CompiledRules, run: (result: ModeResult) => Promise<ScanReport>): Promise<ScanReport> {
   // a URL is scanned as its mirror: the state and everything below read that directory
   const options = isRemoteUrl(given.path) ? { ...given, path: await updateMirror(given.path, mirrorRoot(given.mirrorDir)) } : given;
-  const plan = options.stateDir ? planFor(options, options.stateDir) : undefined;
-  const opened = await openSource(options.path, options.engine, plan?.revisions ?? options.revisions);
-  // A pool shared between repositories cannot read from this one: its blobs are read here and handed over.
-  const source: HistorySource = options.pool ? { ...opened, workerReader: undefined } : opened;
-  // Nothing to walk: the few blobs with earlier matches cost less here than starting workers would.
-  const pool =
-    options.pool ??
-    (plan?.resume.walk === false
-      ? new InlineScanner(rules, (oid) => source.readBlob(oid, options.maxBlobSize), archiveLimits(options))
-      : new WorkerPool({ specs, reader: source.workerReader, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs, archives: archiveLimits(options) }, options.jobs ?? availableParallelism()));
+  if (options.stateDir && options.revisions) throw new LeaksweepError('USAGE', '--state keeps what a scan of every ref learnt: it cannot be combined with --range, --since or --branch');
+  const located = locateRepository(options.path, options.engine);
+  const plan = options.stateDir ? planFor(options, options.stateDir, located) : undefined;
+  // Workers start before the repository is opened: they take longer to start than git takes to list tags and notes.
+  // Nothing to walk: the few blobs with earlier matches cost less on this thread than starting workers would.
+  const workers =
+    options.pool || plan?.resume.walk === false
+      ? null
+      : new WorkerPool(
+          { specs, reader: located.engine === 'git' ? { kind: 'git', gitDir: located.gitDir } : undefined, maxBlobSize: options.maxBlobSize, decodeSegments: options.decode, blobTimeoutMs: options.blobTimeoutMs, archives: archiveLimits(options) },
+          options.jobs ?? availableParallelism(),
+        );
   try {
-    const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume, allowedPath: allowedPathOf(rules), metadata: options.metadata, metadataMayMatch: (text, path) => mayMatch(rules, Buffer.from(text, 'utf8'), path) });
-    plan?.save(scan, !scan.skipped.some((blob) => isUnread(blob.reason)));
-    const gitDir = opened.workerReader?.gitDir;
-    return await run({
-      scan,
-      engine: source.engine,
-      gitDir,
-      incremental: plan?.summary,
-      shallow: opened.shallow,
-      readMeta: async (commit) => parseCommitMeta(await source.readCommitObject(commit)),
-      readText: async (oid) => textOf(await source.readBlob(oid, options.maxBlobSize)),
-    });
+    const opened = await openSource(options.path, options.engine, plan?.revisions ?? options.revisions, located);
+    try {
+      // A pool shared between repositories cannot read from this one: its blobs are read here and handed over.
+      const source: HistorySource = options.pool ? { ...opened, workerReader: undefined } : opened;
+      const pool = options.pool ?? workers ?? new InlineScanner(rules, (oid) => source.readBlob(oid, options.maxBlobSize), archiveLimits(options));
+      const scan = await scanHistory(source, pool, { maxBlobSize: options.maxBlobSize, onProgress: options.onProgress, resume: plan?.resume, allowedPath: allowedPathOf(rules), metadata: options.metadata, metadataMayMatch: (text, path) => mayMatch(rules, Buffer.from(text, 'utf8'), path) });
+      plan?.save(scan, !scan.skipped.some((blob) => isUnread(blob.reason)));
+      return await run({
+        scan,
+        engine: source.engine,
+        gitDir: opened.workerReader?.gitDir,
+        incremental: plan?.summary,
+        shallow: opened.shallow,
+        readMeta: async (commit) => parseCommitMeta(await source.readCommitObject(commit)),
+        readText: async (oid) => textOf(await source.readBlob(oid, options.maxBlobSize)),
+      });
+    } finally {
+      await opened.close();
+    }
   } finally {
-    if (!options.pool) await pool.close();
-    await opened.close();
+    await workers?.close();
   }
 }
 

@@ -1,7 +1,10 @@
 // Both engines on clones that lack part of the history: shallow clones say so, partial clones never fetch what they lack.
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HistorySource } from '../../src/git/history-source.js';
-import { openSource } from '../../src/git/open-source.js';
+import { locateRepository, openSource } from '../../src/git/open-source.js';
 import { fetchState, partialClone, shallowClone } from '../helpers/clones.js';
 import { repoPerTest } from '../helpers/git-fixture.js';
 
@@ -46,5 +49,38 @@ describe('openSource', () => {
       await source.close();
     }
     expect(fetchState(clone)).toEqual(before);
+  });
+});
+
+describe('locateRepository', () => {
+  /** Runs `body` with a PATH where no git can be found. */
+  function withoutGit<T>(body: () => T): T {
+    const empty = mkdtempSync(join(tmpdir(), 'leaksweep-no-git-'));
+    const path = process.env.PATH;
+    process.env.PATH = empty;
+    try {
+      return body();
+    } finally {
+      process.env.PATH = path;
+      rmSync(empty, { recursive: true, force: true });
+    }
+  }
+
+  it('finds the git directory with the git binary, and falls back to isomorphic-git without one', () => {
+    const fixture = repo([{ files: { 'a.txt': 'a\n' } }]);
+    expect(locateRepository(fixture.dir, 'auto')).toEqual({ engine: 'git', gitDir: realpathSync(join(fixture.dir, '.git')), shallow: false });
+    expect(locateRepository(fixture.dir, 'isomorphic')).toEqual({ engine: 'isomorphic' });
+    expect(withoutGit(() => locateRepository(fixture.dir, 'auto'))).toEqual({ engine: 'isomorphic' });
+    expect(() => withoutGit(() => locateRepository(fixture.dir, 'git'))).toThrow(expect.objectContaining({ code: 'GIT_ENGINE_UNAVAILABLE' }));
+  });
+
+  it('refuses a directory that is not a repository, or does not exist', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'leaksweep-not-a-repo-'));
+    try {
+      expect(() => locateRepository(outside, 'auto')).toThrow(expect.objectContaining({ code: 'GIT_NOT_A_REPOSITORY', message: `${outside}: not a git repository` }));
+      expect(() => locateRepository(join(outside, 'gone'), 'git')).toThrow(expect.objectContaining({ code: 'GIT_NOT_A_REPOSITORY' }));
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
