@@ -8,6 +8,7 @@ import { LeaksweepError } from '../errors.js';
 import type { Revisions } from '../git/history-source.js';
 import { DEFAULT_PATTERNS_DIR } from '../rules/load-rules.js';
 import { runScan, type ScanMode, type ScanReport } from '../scan/run-scan.js';
+import { prestartWorker } from '../scan/worker-pool.js';
 import type { ScanProgress } from '../scan/scan-history.js';
 import type { Io } from './io.js';
 import { archiveOptionsOf, checkJobs, stateDirOf, emitReport, exitCodeFor, withOutputOptions, withScanningOptions, type OutputArgs, type ScanningArgs } from './report-options.js';
@@ -130,6 +131,8 @@ export type ReportedArgs = OutputArgs & ScanningArgs & VerifyArgs & Pick<ScanArg
 /** The part `scan` and `image` share: rules, baseline, verification, the scan with a spinner, the report and the exit code. */
 export async function scanAndReport(io: Io, args: ReportedArgs, setExitCode: (code: number) => void, plan: ScanPlan): Promise<void> {
   checkJobs(args.jobs);
+  // a history scan needs a worker: it starts while the rules load (not with --state, which may have nothing to walk)
+  if (plan.mode === 'history' && stateDirOf(args) === undefined) prestartWorker();
   const maxBlobSize = parseSize(args['max-blob-size'], '--max-blob-size');
   // A terminal without a width (e.g. under `script`) makes ora redraw endlessly: no spinner there.
   const columns = (io.stderr as { columns?: number }).columns ?? 0;

@@ -3,20 +3,35 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { errorMessage } from '../errors.js';
 import { CatFile } from '../git/cat-file.js';
 import type { BlobRead } from '../git/history-source.js';
-import { compileRules } from '../rules/compile-rules.js';
+import { compileRules, type CompiledRules } from '../rules/compile-rules.js';
 import { inspectBlobOrArchive } from './inspect-blob.js';
-import type { BlobOutcome, ScanReply, ScanRequest, WorkerOptions } from './worker-protocol.js';
+import type { BlobOutcome, ScanReply, ScanRequest, WorkerSetup } from './worker-protocol.js';
 
 const port = parentPort!;
-const options = workerData as WorkerOptions & { clock?: SharedArrayBuffer };
-// Tells the pool which blob is being scanned since when, without a message per blob.
-const clock = options.clock ? new Float64Array(options.clock) : null;
-// The main thread compiled and validated the same specs: here each rule compiles when a keyword first reaches it.
-const rules = compileRules(options.specs, { decodeSegments: options.decodeSegments, lazy: true });
-// Each worker has its own cat-file: inflating is spread over processes and bytes skip the main thread.
-const catFile = options.reader?.kind === 'git' ? new CatFile(options.reader.gitDir) : null;
 
-async function outcomes(request: ScanRequest): Promise<BlobOutcome[]> {
+interface Scanning {
+  options: WorkerSetup;
+  /** tells the pool which blob is being scanned since when, without a message per blob */
+  clock: Float64Array | null;
+  rules: CompiledRules;
+  /** each worker has its own cat-file: inflating is spread over processes and bytes skip the main thread */
+  catFile: CatFile | null;
+}
+
+function setUp(options: WorkerSetup): Scanning {
+  return {
+    options,
+    clock: options.clock ? new Float64Array(options.clock) : null,
+    // the main thread compiled and validated the same specs: here each rule compiles when a keyword first reaches it
+    rules: compileRules(options.specs, { decodeSegments: options.decodeSegments, lazy: true }),
+    catFile: options.reader?.kind === 'git' ? new CatFile(options.reader.gitDir) : null,
+  };
+}
+
+// a worker started ahead of its pool gets its setup as the first message
+let scanning: Scanning | null = workerData ? setUp(workerData as WorkerSetup) : null;
+
+async function outcomes({ options, clock, rules, catFile }: Scanning, request: ScanRequest): Promise<BlobOutcome[]> {
   // Ask for every blob of the batch at once so git streams while earlier ones are scanned.
   const toRead = request.items.filter((item) => !item.data).map((item) => item.oid);
   if (toRead.length > 0 && !catFile) throw new Error(`no reader for blob ${toRead[0]}`);
@@ -38,8 +53,15 @@ async function outcomes(request: ScanRequest): Promise<BlobOutcome[]> {
   return results;
 }
 
-port.on('message', (request: ScanRequest) => {
-  outcomes(request).then(
+port.on('message', (message: ScanRequest | { setup: WorkerSetup }) => {
+  if ('setup' in message) {
+    scanning = setUp(message.setup);
+    return;
+  }
+  const request = message;
+  // a request before any setup is the pool's mistake: it fails like a worker that cannot scan
+  const answer = scanning ? outcomes(scanning, request) : Promise.reject(new Error('scan worker was never set up'));
+  answer.then(
     (list) => port.postMessage({ id: request.id, outcomes: list } satisfies ScanReply),
     (error: unknown) => port.postMessage({ id: request.id, error: { code: 'WORKER_FAILED', message: errorMessage(error) } } satisfies ScanReply),
   );

@@ -17,6 +17,9 @@ export interface WorkerOptions {
   blobTimeoutMs?: number;
 }
 
+/** What a worker scans with: given at its start, or as its first message when it was started ahead (`{ setup }`). */
+export type WorkerSetup = WorkerOptions & { clock?: SharedArrayBuffer };
+
 /** What a worker is doing, in memory shared with the pool: [request id, item index, started at (ms, 0: idle), blob size]. */
 export const CLOCK_SLOTS = 4;
 
