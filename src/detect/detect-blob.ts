@@ -1,6 +1,6 @@
 // Finds rule matches in one blob: a keyword pass picks the rules and windows, then each rule's RE2 runs on its windows.
 import type { CompiledRule, CompiledRules } from '../rules/compile-rules.js';
-import type { KeywordIndex, KeywordInfo } from '../rules/keyword-index.js';
+import type { KeywordIndex, KeywordInfo, KeywordTrie } from '../rules/keyword-index.js';
 import { shannonEntropy } from './entropy.js';
 import RE2 from 're2';
 import { decodeBase64Text, decodeHexText } from './decode.js';
@@ -55,8 +55,8 @@ function lowerByte(byte: number): number {
  * search did or later (leftmost-first, longest listed first; a longer one reaching back before the
  * search start is not what matched). Read back from the end through the reversed-keyword trie.
  */
-function keywordEndingAt(index: KeywordIndex, data: Buffer, end: number, searchStart: number): KeywordInfo | undefined {
-  let node = index.endings;
+function keywordEndingAt(endings: KeywordTrie, data: Buffer, end: number, searchStart: number): KeywordInfo | undefined {
+  let node = endings;
   let found: KeywordInfo | undefined;
   for (let i = end - 1; i >= searchStart; i -= 1) {
     const next = node.before.get(lowerByte(data[i]!));
@@ -76,9 +76,10 @@ function windowsByRule(rules: CompiledRules, index: KeywordIndex, data: Buffer, 
   if (!keywordRegex) return windows;
   let searchStart = 0;
   keywordRegex.lastIndex = 0;
+  let endings: KeywordTrie | undefined;
   while (keywordRegex.test(data)) {
     const hitEnd = keywordRegex.lastIndex;
-    const info = keywordEndingAt(index, data, hitEnd, searchStart);
+    const info = keywordEndingAt((endings ??= index.endings), data, hitEnd, searchStart);
     // Only a case-folding outside ASCII (e.g. the Kelvin sign for k) lands here: move on one byte.
     if (!info) {
       searchStart = hitEnd;

@@ -132,9 +132,18 @@ export function keywordIndex(keywordsOf: readonly (readonly string[] | null)[], 
   const keywords = [...rulesOf.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
   // every rule with a keyword inside another is found by a trie walk per start offset (a hit on `token"` is also a
   // hit on `token`): cutting every substring of 1,000 keywords cost ~100 ms a thread, mostly in GC
-  const trie = forwardTrie(rulesOf);
-  const endings: KeywordTrie = { before: new Map() };
-  for (const keyword of keywords) addEnding(endings, new Keyword(keyword, trie));
   const regex = keywords.length === 0 ? null : compile(`(?i)(?:${keywords.map(escapeLiteral).join('|')})`);
-  return { regex, endings };
+  // the tries are built on first use: a thread that only asks whether any keyword occurs (the commit-message
+  // prefilter) never needs them
+  let endings: KeywordTrie | undefined;
+  return {
+    regex,
+    get endings(): KeywordTrie {
+      if (endings) return endings;
+      const trie = forwardTrie(rulesOf);
+      endings = { before: new Map() };
+      for (const keyword of keywords) addEnding(endings, new Keyword(keyword, trie));
+      return endings;
+    },
+  };
 }
