@@ -53,8 +53,6 @@ export interface HistoryScanOptions {
   metadata?: boolean;
   /** false for a metadata text no rule can match (at its path): it is counted as scanned without a worker */
   metadataMayMatch?: (text: string, path: string) => boolean;
-  /** distinct metadata texts sent to the workers before metadataMayMatch is asked (default UNFILTERED_TEXTS) */
-  unfilteredTexts?: number;
 }
 
 /** Transfer needs a buffer of its own; a view into a larger one is copied. */
@@ -108,7 +106,7 @@ export async function scanHistory(source: HistorySource, pool: BlobScanService, 
     scanner.result.blobsReused = 0;
   }
   const generationOf = (parent: string): number => generations.get(parent) ?? resume?.generation(parent) ?? 0;
-  const metadata = options.metadata === false ? null : await MetadataFeeder.open(source, scanner, (oid) => blobLoader(source, oid, options.maxBlobSize), options.metadataMayMatch, options.unfilteredTexts);
+  const metadata = options.metadata === false ? null : await MetadataFeeder.open(source, scanner, (oid) => blobLoader(source, oid, options.maxBlobSize), options.metadataMayMatch);
   for await (const commit of resume?.walk === false ? [] : source.commits()) {
     const generation = 1 + Math.max(0, ...commit.parents.map(generationOf));
     generations.set(commit.oid, generation);

@@ -31,9 +31,6 @@ const textItem = (key: string, text: string): BlobLoader => async () => ({ oid: 
 /** Where a commit, tag or note is in scope for this run: its commit's order, or undefined when that commit was not walked. */
 export type OrderOf = (commit: string) => Appearance['order'] | undefined;
 
-/** Distinct texts sent before the prefilter is used: about a hundred commits' messages, names and e-mails. */
-export const UNFILTERED_TEXTS = 256;
-
 export class MetadataFeeder {
   /** commits walked and not yet asked of git: asked READ_AHEAD at a time, in one write */
   private waiting: { commit: string; order: Appearance['order'] }[] = [];
@@ -43,8 +40,6 @@ export class MetadataFeeder {
   /** hashes of the texts (at their path) the prefilter passed over, counted once each as scanned: a 100k-commit
    * history's messages kept as strings held ~30 MB */
   private readonly passed = new OidMap();
-  /** hashes of the first texts, sent to the workers unfiltered (and so each time they recur) */
-  private readonly unfiltered = new Set<string>();
 
   constructor(
     private readonly source: HistorySource,
@@ -54,15 +49,14 @@ export class MetadataFeeder {
     /** listed while the walk goes on: read at the end */
     private readonly tags: Promise<AnnotatedTag[]>,
     private readonly mayMatch?: (text: string, path: string) => boolean,
-    private readonly unfilteredTexts = UNFILTERED_TEXTS,
   ) {
     this.noteKeys = new Set(notes.map((note) => `${note.blob} ${note.target}`));
   }
 
-  static async open(source: HistorySource, scanner: BlobScanner, load: (oid: string) => BlobLoader, mayMatch?: (text: string, path: string) => boolean, unfilteredTexts?: number): Promise<MetadataFeeder> {
+  static async open(source: HistorySource, scanner: BlobScanner, load: (oid: string) => BlobLoader, mayMatch?: (text: string, path: string) => boolean): Promise<MetadataFeeder> {
     const tags = source.annotatedTags();
     tags.catch(() => undefined);
-    return new MetadataFeeder(source, scanner, load, await source.notes(), tags, mayMatch, unfilteredTexts);
+    return new MetadataFeeder(source, scanner, load, await source.notes(), tags, mayMatch);
   }
 
   /** A current note met as a file of a notes ref's history: scanned as a note instead. */
@@ -118,24 +112,13 @@ export class MetadataFeeder {
     // names and e-mails repeat in most commits: each text is judged once
     const seen = createHash('sha256').update(appearance.path).update('\0').update(text).digest('hex');
     if (this.passed.has(seen)) return;
-    if (this.mayMatch && !this.sentUnfiltered(seen) && !this.mayMatch(text, appearance.path)) {
+    if (this.mayMatch && !this.mayMatch(text, appearance.path)) {
       this.passed.set(seen);
       this.scanner.result.metadataScanned += 1;
       return;
     }
     const key = metadataKey(text, appearance.commit.length);
     await this.scanner.add(key, appearance, textItem(key, text), 'metadata');
-  }
-
-  /**
-   * The first texts go to the workers as they are: building the prefilter on this thread (~60 ms) costs more than a
-   * short history's texts do to send, and a text sent once is sent again each time it recurs, as if it passed.
-   */
-  private sentUnfiltered(seen: string): boolean {
-    if (this.unfiltered.has(seen)) return true;
-    if (this.unfiltered.size >= this.unfilteredTexts) return false;
-    this.unfiltered.add(seen);
-    return true;
   }
 
   /** Every message along a chain of annotated tags counts, under the name of the ref that starts it. */
