@@ -48,7 +48,7 @@ export function withOutputOptions(y: Argv): Argv {
 export function withScanningOptions(y: Argv): Argv {
   return y
     .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const, describe: 'repository reader: git binary, or embedded isomorphic-git' })
-    .option('jobs', { type: 'number', default: availableParallelism(), describe: 'scan worker threads' })
+    .option('jobs', { type: 'number', default: availableParallelism(), describe: 'most scan worker threads: one starts at once, more while blobs wait' })
     .option('show-secrets', { type: 'boolean', default: false, describe: 'put plain secrets in the report (redacted by default)' })
     .option('max-blob-size', { type: 'string', default: '10MB', describe: 'skip (and count) blobs larger than this (files inside archives too)' })
     .option('archives', { type: 'boolean', default: true, describe: 'open zip, jar, tar, gzip, bzip2, xz and zstd archives and scan the files inside (--no-archives: treat them as binary)' })
