@@ -1,7 +1,7 @@
 // A worker that dies: its blob is tried once more on a fresh worker, then reported as failed; the other blobs go on.
 import { describe, expect, it } from 'vitest';
 import { BlobScanner } from '../../src/scan/blob-scanner.js';
-import { WorkerPool } from '../../src/scan/worker-pool.js';
+import { prestartWorker, WorkerPool } from '../../src/scan/worker-pool.js';
 import { runScan } from '../../src/scan/run-scan.js';
 import { repoPerTest } from '../helpers/git-fixture.js';
 import { TEST_RULES } from '../helpers/test-rules.js';
@@ -34,7 +34,9 @@ describe('worker failure', () => {
 describe('per-blob time budget', () => {
   const repo = repoPerTest();
 
-  it('gives up a blob that takes too long, scans the others, and marks the scan incomplete', async () => {
+  it.each([false, true])('gives up a blob that takes too long, scans the others, and marks the scan incomplete (worker started ahead: %s)', async (ahead) => {
+    // a worker started ahead gets the shared clock the budget is read from in a message, not at its start
+    if (ahead) prestartWorker();
     // ~8 MB where every line is a keyword hit: well over a second of matching, against a 150 ms budget
     const dense = 'password = abcdefgh\n'.repeat(400_000);
     const fixture = repo([
