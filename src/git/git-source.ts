@@ -1,12 +1,11 @@
 // History source over the git binary: `git log` streams each commit's introduced blobs, `git cat-file --batch` reads them.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { LeaksweepError } from '../errors.js';
 import { CatFile } from './cat-file.js';
 import { gitEnv, gitFailure, repositoryEnv } from './git-env.js';
 import type { BlobRead, CommitChanges, HistorySource, Revisions } from './history-source.js';
 import { parseLogStream } from './parse-log.js';
+import { notARepository, requireDirectory } from './repository-errors.js';
 import { gitAnnotatedTags, gitNotes } from './metadata-refs.js';
 
 /** Oldest first, parents before children; merges show only paths that differ from every parent (-c). */
@@ -35,11 +34,11 @@ export interface GitRepository {
  * usable git binary (the same answer tells whether git is on PATH, so no `git --version` first).
  */
 export function findRepository(dir: string): GitRepository | null {
-  if (!existsSync(dir)) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${dir}: no such directory`);
+  requireDirectory(dir);
   const result = spawnSync('git', ['rev-parse', '--absolute-git-dir', '--is-shallow-repository'], { cwd: dir, encoding: 'utf8', env: repositoryEnv() });
   available = !result.error;
   if (result.error) return null;
-  if (result.status !== 0) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${resolve(dir)}: not a git repository`);
+  if (result.status !== 0) throw notARepository(dir);
   const [gitDir, shallow] = result.stdout.split('\n');
   return { gitDir: gitDir.trim(), shallow: shallow?.trim() === 'true' };
 }

@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { isAbsolute, join, resolve } from 'node:path';
 import { LeaksweepError } from '../errors.js';
 import { gitEnv } from './git-env.js';
+import { notARepository } from './repository-errors.js';
 
 export const HOOK_MARKER = '# installed by leaksweep install-hook';
 
@@ -14,7 +15,7 @@ export interface HookResult {
 
 function hooksDir(dir: string): string {
   const result = spawnSync('git', ['rev-parse', '--git-path', 'hooks'], { cwd: dir, encoding: 'utf8', env: gitEnv() });
-  if (result.status !== 0) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${resolve(dir)}: not a git repository`);
+  if (result.status !== 0) throw notARepository(dir);
   const path = result.stdout.trim();
   return isAbsolute(path) ? path : join(resolve(dir), path);
 }

@@ -6,6 +6,7 @@ import git from 'isomorphic-git';
 import { LeaksweepError, errorMessage } from '../errors.js';
 import type { CommitChanges, HistorySource, Revisions } from './history-source.js';
 import { isomorphicFs } from './isomorphic-fs.js';
+import { notARepository } from './repository-errors.js';
 import { isomorphicRefs } from './isomorphic-refs.js';
 import { isomorphicAnnotatedTags, isomorphicNotes } from './isomorphic-metadata.js';
 import { isomorphicTreeDiff, parseTree, type ReadTree, type Tree } from './isomorphic-tree-diff.js';
@@ -55,7 +56,7 @@ async function findCommonDir(dir: string): Promise<string> {
     () => false,
   );
   if (!hasHead || !(await isDirectory(join(commonDir, 'objects')))) {
-    throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${root}: not a git repository`);
+    throw notARepository(root);
   }
   return commonDir;
 }

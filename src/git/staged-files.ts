@@ -1,8 +1,8 @@
 // What a commit would add: blobs in the index that differ from HEAD (every staged blob in a repository without commits).
 import { spawn } from 'node:child_process';
-import { resolve as absolute } from 'node:path';
 import { LeaksweepError } from '../errors.js';
 import { gitEnv } from './git-env.js';
+import { notARepository } from './repository-errors.js';
 
 export interface StagedFile {
   oid: string;
@@ -26,7 +26,7 @@ function git(dir: string, args: string[]): Promise<Buffer> {
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out));
       // outside a repository `git diff` falls back to --no-index, which has no --cached
-      else if (/not a git repository|--no-index/i.test(err)) reject(new LeaksweepError('GIT_NOT_A_REPOSITORY', `${absolute(dir)}: not a git repository`));
+      else if (/not a git repository|--no-index/i.test(err)) reject(notARepository(dir));
       else reject(new LeaksweepError('GIT_COMMAND_FAILED', `git ${args[0]} failed: ${err.trim().split('\n')[0] || `exit code ${code}`}`));
     });
   });

@@ -1,5 +1,5 @@
 // Glue for one repository scan: rules → source → pool → pipeline → findings → report data. Pure: no process, no output.
-import { existsSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { LeaksweepError } from '../errors.js';
 import { applyBaseline, type Baseline } from '../findings/baseline.js';
@@ -15,6 +15,7 @@ import { withoutSecrets, type Confidence, type Finding } from '../findings/findi
 import { meetsConfidence } from '../findings/confidence.js';
 import { locateRepository, openSource, type EngineChoice, type Located } from '../git/open-source.js';
 import { resolveGitDir } from '../git/git-source.js';
+import { requireDirectory } from '../git/repository-errors.js';
 import { planIncremental, type IncrementalPlan, type IncrementalSummary } from './incremental.js';
 import { ruleKey } from './scan-state.js';
 import { parseCommitMeta } from '../git/parse-commit.js';
@@ -110,7 +111,7 @@ function allowedPathOf(rules: CompiledRules): ((path: string) => boolean) | unde
 function planFor(options: ScanOptions, stateDir: string, located: Located): IncrementalPlan {
   // only with the git binary can an incremental scan skip the walk
   const gitDir = located.engine === 'git' ? located.gitDir : null;
-  if (!gitDir && !existsSync(options.path)) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${options.path}: no such directory`);
+  if (!gitDir) requireDirectory(options.path);
   return planIncremental(stateDir, gitDir ?? realpathSync(options.path), gitDir, ruleKey(options.rules, options));
 }
 

@@ -1,11 +1,10 @@
 // Pre-commit driver: scans the blobs a commit would add, on this thread, and keeps only matches on lines the change adds.
-import { existsSync } from 'node:fs';
 import { addedLines } from '../detect/added-lines.js';
-import { LeaksweepError } from '../errors.js';
 import type { RawMatch } from '../detect/detect-blob.js';
 import type { Appearance } from '../findings/finding.js';
 import { CatFile } from '../git/cat-file.js';
 import { stagedFiles } from '../git/staged-files.js';
+import { requireDirectory } from '../git/repository-errors.js';
 import type { CompiledRules } from '../rules/compile-rules.js';
 import type { ArchiveLimits } from '../archive/archive-limits.js';
 import { BlobScanner, type BlobScan } from './blob-scanner.js';
@@ -17,7 +16,7 @@ export interface StagedScan {
 }
 
 export async function scanStaged(dir: string, rules: CompiledRules, maxBlobSize: number, archives?: ArchiveLimits): Promise<StagedScan> {
-  if (!existsSync(dir)) throw new LeaksweepError('GIT_NOT_A_REPOSITORY', `${dir}: no such directory`);
+  requireDirectory(dir);
   // git finds the repository from the directory, as for the diff: no rev-parse first (a process fewer in every hook)
   const catFile = new CatFile({ cwd: dir });
   try {
